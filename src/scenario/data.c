@@ -1,0 +1,57 @@
+#include "scenario_impl.h"
+
+PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree(d->dc_system));
+  PetscCall(PetscFree(d->dc_node));
+  PetscCall(PetscFree(d->dc_section));
+  PetscCall(PetscFree(d->substation));
+  PetscCall(OcMpCaseFree(&d->ac));
+  PetscCall(PetscFree(d->profile));
+  PetscCall(PetscFree(d->profile_t_s));
+  PetscCall(PetscFree(d->profile_value));
+  PetscCall(PetscFree(d->ac_load));
+  PetscCall(PetscMemzero(d, sizeof *d));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Broadcasts n records of size bytes each from rank 0, allocating them elsewhere. The records
+   are plain data and every rank runs the same binary, so bytes are the exact copy. */
+static PetscErrorCode bcast_array(void **a, PetscInt n, size_t size, PetscMPIInt rank, MPI_Comm comm)
+{
+  size_t bytes = (size_t)n * size;
+
+  PetscFunctionBegin;
+  if (rank != 0) *a = NULL;
+  if (!n) PetscFunctionReturn(PETSC_SUCCESS);
+  if (rank != 0) PetscCall(PetscMalloc(bytes, a));
+  PetscCheck(bytes < (size_t)PETSC_MPI_INT_MAX, comm, PETSC_ERR_SUP, "a scenario table of %zu bytes is too large to broadcast in one message", bytes);
+  PetscCallMPI(MPI_Bcast(*a, (PetscMPIInt)bytes, MPI_BYTE, 0, comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+#define BCAST(field, n) bcast_array((void **)&(field), (n), sizeof *(field), rank, comm)
+
+PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
+{
+  PetscMPIInt rank;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  /* The counts and settings first; the pointers in it are replaced below. */
+  PetscCallMPI(MPI_Bcast(d, sizeof *d, MPI_BYTE, 0, comm));
+  PetscCall(BCAST(d->dc_system, d->ndc_systems));
+  PetscCall(BCAST(d->dc_node, d->ndc_nodes));
+  PetscCall(BCAST(d->dc_section, d->ndc_sections));
+  PetscCall(BCAST(d->substation, d->nsubstations));
+  PetscCall(BCAST(d->ac.bus, d->ac.nbus));
+  PetscCall(BCAST(d->ac.gen, d->ac.ngen));
+  PetscCall(BCAST(d->ac.branch, d->ac.nbranch));
+  PetscCall(BCAST(d->ac.bus_by_id, d->ac.bus_by_id ? d->ac.nbus : 0));
+  PetscCall(BCAST(d->profile, d->nprofiles));
+  PetscCall(BCAST(d->profile_t_s, d->nprofile_points));
+  PetscCall(BCAST(d->profile_value, d->nprofile_points));
+  PetscCall(BCAST(d->ac_load, d->nac_loads));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -1,0 +1,49 @@
+#ifndef SCENARIO_IMPL_H
+#define SCENARIO_IMPL_H
+/* Private to the scenario module: the object and the readers of each part of the file. */
+#include "ocscenario.h"
+#include "occsv.h"
+#include "ocyaml.h"
+
+struct _p_OcScenario {
+  MPI_Comm       comm;
+  OcScenarioData d;
+  OcDiag         diag;
+};
+
+/* What every reader needs: the parsed YAML, where relative paths start, and the diag. */
+typedef struct {
+  OcYaml *yaml;
+  char    dir[PETSC_MAX_PATH_LEN]; /* folder of the scenario file, "" for the current one */
+  OcDiag  diag;
+  char    dc_table[4][PETSC_MAX_PATH_LEN]; /* systems, nodes, sections, substations */
+} OcReadCtx;
+
+/* A table named by key under map, read relative to the scenario's folder. name receives the
+   path used in messages. Absent optional tables give an empty csv. */
+PETSC_EXTERN PetscErrorCode OcReadTable(OcReadCtx *, yaml_node_t *map, const char *where, const char *key, PetscBool required, char *name, size_t len, OcCsv *csv);
+PETSC_EXTERN PetscErrorCode OcReadPath(OcReadCtx *, yaml_node_t *map, const char *where, const char *key, char *path, size_t len, PetscBool *given);
+
+PETSC_EXTERN PetscErrorCode OcScenarioReadSimulation(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadDc(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadAc(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* Cross-references that need both parts: substations to AC buses, DC connectivity. */
+PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioDataBcast(OcScenarioData *, MPI_Comm);
+
+/* Lookup of string ids: a sorted permutation of an array of records whose first member is
+   char id[OC_NAME_LEN]. */
+typedef struct {
+  PetscInt    n;
+  size_t      stride;
+  const char *base;
+  PetscInt   *order;
+} OcIdIndex;
+PETSC_EXTERN PetscErrorCode OcIdIndexBuild(const void *records, PetscInt n, size_t stride, OcIdIndex *);
+PETSC_EXTERN PetscInt       OcIdIndexFind(const OcIdIndex *, const char *id);
+PETSC_EXTERN PetscErrorCode OcIdIndexFree(OcIdIndex *);
+/* Records "duplicate id" for each repeated id, naming the table's lines. */
+PETSC_EXTERN PetscErrorCode OcIdIndexCheckUnique(const OcIdIndex *, const OcCsv *, OcDiag);
+
+#endif

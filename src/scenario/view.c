@@ -1,0 +1,70 @@
+#include "scenario_impl.h"
+#include "ocparse.h"
+
+static PetscErrorCode view_dc_system(const OcScenarioData *d, PetscInt s, PetscViewer v)
+{
+  const OcDcSystem *sys      = &d->dc_system[s];
+  PetscInt          nnodes   = 0, nsections = 0, nsub = 0, nrev = 0;
+  PetscReal         length_m = 0, rated_w = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < d->ndc_nodes; i++) nnodes += d->dc_node[i].system == s;
+  for (PetscInt i = 0; i < d->ndc_sections; i++) {
+    if (d->dc_section[i].system != s) continue;
+    nsections++;
+    length_m += d->dc_section[i].length_m;
+  }
+  for (PetscInt i = 0; i < d->nsubstations; i++) {
+    if (d->dc_node[d->substation[i].node].system != s) continue;
+    nsub++;
+    nrev += d->substation[i].kind == OC_RECTIFIER_REVERSIBLE;
+    rated_w += d->substation[i].rated_power_w;
+  }
+  PetscCall(PetscViewerASCIIPrintf(v, "%s: %.6g V (Umin2 %.6g, Umin1 %.6g, Umax1 %.6g, Umax2 %.6g V), %" PetscInt_FMT " nodes, %" PetscInt_FMT " sections, %.3f km\n", sys->id, (double)sys->u_nominal_v, (double)sys->umin2_v, (double)sys->umin1_v, (double)sys->umax1_v, (double)sys->umax2_v, nnodes, nsections, (double)(length_m / 1000)));
+  PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " substations (%" PetscInt_FMT " reversible), %.3f MW rated in total\n", nsub, nrev, (double)(rated_w / 1e6)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode view_ac(const OcScenarioData *d, PetscViewer v)
+{
+  PetscReal pd = 0, qd = 0;
+  PetscInt  ngen_on = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < d->ac.nbus; i++) {
+    pd += d->ac.bus[i].pd_mw;
+    qd += d->ac.bus[i].qd_mvar;
+  }
+  for (PetscInt i = 0; i < d->ac.ngen; i++) ngen_on += d->ac.gen[i].status > 0;
+  PetscCall(PetscViewerASCIIPrintf(v, "AC grid '%s': %" PetscInt_FMT " buses, %" PetscInt_FMT " branches, %" PetscInt_FMT " generators (%" PetscInt_FMT " in service), base %.6g MVA\n", d->ac.name, d->ac.nbus, d->ac.nbranch, d->ac.ngen, ngen_on, (double)d->ac.base_mva));
+  PetscCall(PetscViewerASCIIPrintf(v, "  base load %.4f MW, %.4f Mvar\n", (double)pd, (double)qd));
+  if (d->nprofiles) {
+    PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " daily load profiles (%s interpolation) on %" PetscInt_FMT " buses:", d->nprofiles, d->interpolation == OC_PROFILE_LINEAR ? "linear" : "step", d->nac_loads));
+    PetscCall(PetscViewerASCIIUseTabs(v, PETSC_FALSE));
+    for (PetscInt p = 0; p < d->nprofiles; p++) PetscCall(PetscViewerASCIIPrintf(v, " %s", d->profile[p].id));
+    PetscCall(PetscViewerASCIIPrintf(v, "\n"));
+    PetscCall(PetscViewerASCIIUseTabs(v, PETSC_TRUE));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcScenarioView(OcScenario sc, PetscViewer v)
+{
+  const OcScenarioData *d = &sc->d;
+  char                  start[32], end[32];
+
+  PetscFunctionBegin;
+  OcFormatClock(d->start_s, start, sizeof start);
+  OcFormatClock(d->end_s, end, sizeof end);
+  PetscCall(PetscViewerASCIIPrintf(v, "Scenario '%s'\n", d->name));
+  PetscCall(PetscViewerASCIIPushTab(v));
+  PetscCall(PetscViewerASCIIPrintf(v, "simulated %s to %s, time step %.6g s, output every %.6g s\n", start, end, (double)d->time_step_s, (double)d->output_interval_s));
+  PetscCall(PetscViewerASCIIPrintf(v, "%" PetscInt_FMT " DC system%s\n", d->ndc_systems, d->ndc_systems == 1 ? "" : "s"));
+  PetscCall(PetscViewerASCIIPushTab(v));
+  for (PetscInt s = 0; s < d->ndc_systems; s++) PetscCall(view_dc_system(d, s, v));
+  PetscCall(PetscViewerASCIIPopTab(v));
+  if (d->has_ac) PetscCall(view_ac(d, v));
+  else PetscCall(PetscViewerASCIIPrintf(v, "no AC grid: substations are fed by ideal sources\n"));
+  PetscCall(PetscViewerASCIIPopTab(v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

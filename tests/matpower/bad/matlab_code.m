@@ -1,0 +1,32 @@
+function mpc = matlab_code
+%MATLAB_CODE  MATLAB code that changes a matrix after it is assigned.
+% expect: matlab_code.m:32: expected '=' after mpc.bus (only constant values are supported, not MATLAB code), found "(:,"
+
+mpc.version = '2';
+mpc.baseMVA = 100;
+
+%% bus data
+%	bus_i	type	Pd	Qd	Gs	Bs	area	Vm	Va	baseKV	zone	Vmax	Vmin
+mpc.bus = [
+	1	3	0	0	0	0	1	1	0	20	1	1.1	0.9;
+	2	2	0	0	0	0	1	1	0	20	1	1.1	0.9;
+	3	1	50	10	0	0	1	1	0	20	1	1.1	0.9;
+	4	1	20	5	0	0	1	1	0	20	1	1.1	0.9;
+];
+
+%% generator data
+%	bus	Pg	Qg	Qmax	Qmin	Vg	mBase	status	Pmax	Pmin
+mpc.gen = [
+	1	0	0	100	-100	1	100	1	100	0;
+	2	40	0	100	-100	1	100	1	100	0;
+];
+
+%% branch data
+%	fbus	tbus	r	x	b	rateA	rateB	rateC	ratio	angle	status	angmin	angmax
+mpc.branch = [
+	1	2	0.01	0.1	0	0	0	0	0	0	1	-360	360;
+	2	3	0.01	0.1	0	0	0	0	0	0	1	-360	360;
+	1	3	0.01	0.1	0	0	0	0	0	0	1	-360	360;
+	3	4	0.02	0.2	0	0	0	0	0.98	0	1	-360	360;
+];
+mpc.bus(:, 3) = 2 * mpc.bus(:, 3);

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Regenerates the CSV tables of inputs/default/ (the fictional city of Ohmstadt).
+
+Run from anywhere:  python3 inputs/default/tools/make_default_city.py [CIGRE_DIR]
+CIGRE_DIR holds CIGRE_profiles_per_unit.csv, CIGRE_residential_loads.csv and
+CIGRE_industrial_loads.csv (default: /work/shared/data/grid/cigre_mv_benchmark_20kV, see
+../README.md for their origin). Standard library only. Every number below is explained in
+../README.md; this script only does the arithmetic (lengths, r_eq, blended profiles).
+"""
+import csv
+import math
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.dirname(HERE)
+CIGRE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/grid/cigre_mv_benchmark_20kV"
+
+DETOUR = 1.05  # track length / straight distance between nodes (curves), assumed
+
+# ---------------------------------------------------------------- DC systems
+SYSTEMS = [("TRAM750", 750), ("METRO1500", 1500)]
+
+# Lines as (node id, x_m, y_m); consecutive nodes are joined by a section.
+# Coordinates: local metric grid, origin at the Markt (city centre), x east, y north.
+TRAM_L1 = [  # Line 1 Westpark - Ostfeld, west to east
+    ("T_Westpark", -5200, 650), ("T_Gaswerk", -4450, 760), ("T_Muehlenweg", -3700, 560),
+    ("T_Lindenplatz", -2900, 380), ("T_Schillerstr", -2150, 260), ("T_Stadtbad", -1400, 170),
+    ("T_Rathaus", -700, 90), ("T_Markt", 0, 0), ("T_Domplatz", 720, -110),
+    ("T_Hbf_Nord", 1450, -230), ("T_Messe", 2200, -380), ("T_Klinikum", 2950, -480),
+    ("T_Hafenstr", 3700, -610), ("T_Ostfriedhof", 4450, -720), ("T_Ostfeld", 5150, -840),
+]
+TRAM_L2 = [  # Line 2 Nordheim - Suedstadt, north to south (shares T_Markt)
+    ("T_Nordheim", 320, 4750), ("T_Waldweg", 260, 4000), ("T_Universitaet", 160, 3250),
+    ("T_Bergstr", 110, 2500), ("T_Kirchberg", 40, 1800), ("T_Theater", -40, 1150),
+    ("T_Schlossgarten", -30, 560), ("T_Markt", 0, 0), ("T_Marienplatz", -140, -650),
+    ("T_Sportpark", -290, -1350), ("T_Amselweg", -360, -2100), ("T_Gewerbehof", -440, -2850),
+    ("T_Sued_Schule", -500, -3550), ("T_Suedstadt", -560, -4250),
+]
+METRO_U1 = [  # U1 Nordwest - Hauptbahnhof - Suedost
+    ("U_Nordwest", -5000, 4300), ("U_Heide", -4250, 3600), ("U_Kaserne", -3450, 2950),
+    ("U_Westbahnhof", -2600, 2300), ("U_Oper", -1700, 1500), ("U_Schlossplatz", -850, 700),
+    ("U_Altstadt", -150, 60), ("U_Hauptbahnhof", 600, -650), ("U_Neumarkt", 1400, -1450), ("U_Stadion", 2200, -2250),
+    ("U_Technikpark", 3000, -3050), ("U_Suedost", 3900, -3950), ("U_Suedost_Depot", 4400, -4450),
+]
+
+# Loop resistance (ohm/km) and thermal rating (A) per kind of section, see README.md.
+R_TRAM_INNER, I_TRAM_INNER = 0.036, 2400   # 2 x (CW 120 Cu || 400 mm2 Al feeder) + 4 rails
+R_TRAM_OUTER, I_TRAM_OUTER = 0.045, 2000   # 2 x (CW 120 Cu || 240 mm2 Al feeder) + 4 rails
+R_METRO, I_METRO = 0.038, 3200             # 2 x (120 Cu messenger + 2 x CW 100 Cu) + 4 UIC60
+INNER_RADIUS_M = 2600  # tram sections whose midpoint is within this radius of the Markt are "inner"
+
+# Substations: id, node, ac_bus, kind, rated MW, U_dN (rated DC voltage), p_noload_w
+REG = 0.06  # inherent regulation at rated current, fraction of U_dN (assumed, typical 12-pulse)
+SUBSTATIONS = [
+    # tram, 750 V
+    ("SS_Westpark", "T_Gaswerk", 2, "diode", 1.5, 750, 2500),
+    ("SS_Schillerstr", "T_Schillerstr", 3, "diode", 2.0, 750, 3000),
+    ("SS_Markt", "T_Markt", 8, "reversible", 3.0, 750, 4000),
+    ("SS_Messe", "T_Messe", 9, "diode", 2.0, 750, 3000),
+    ("SS_Ostfeld", "T_Ostfriedhof", 10, "diode", 1.5, 750, 2500),
+    ("SS_Nordheim", "T_Waldweg", 6, "diode", 1.5, 750, 2500),
+    ("SS_Kirchberg", "T_Kirchberg", 5, "reversible", 2.0, 750, 3000),
+    ("SS_Amselweg", "T_Amselweg", 13, "diode", 2.0, 750, 3000),
+    ("SS_Suedstadt", "T_Sued_Schule", 14, "diode", 1.5, 750, 2500),
+    # metro, 1500 V
+    ("US_Heide", "U_Heide", 1, "diode", 4.0, 1500, 5000),
+    ("US_Westbahnhof", "U_Westbahnhof", 1, "diode", 4.0, 1500, 5000),
+    ("US_Schlossplatz", "U_Schlossplatz", 12, "diode", 5.0, 1500, 6000),
+    ("US_Hauptbahnhof", "U_Hauptbahnhof", 12, "reversible", 6.0, 1500, 7000),
+    ("US_Stadion", "U_Stadion", 12, "diode", 5.0, 1500, 6000),
+    ("US_Suedost", "U_Suedost", 12, "diode", 4.0, 1500, 5000),
+]
+EFFICIENCY = 0.985   # 12-pulse diode group incl. transformer load losses at rated load, assumed
+POWER_FACTOR = 0.95  # 12-pulse diode rectifier, assumed
+DUTY = "VI"          # EN 50328 / IEC 60146-1-1 heavy traction
+
+
+def dist(a, b):
+    return math.hypot(a[1] - b[1], a[2] - b[2])
+
+
+def write(name, header, rows):
+    with open(os.path.join(OUT, name), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def fmt(v, nd):
+    s = f"{v:.{nd}f}".rstrip("0").rstrip(".")
+    return s if s else "0"
+
+
+def main():
+    nodes, seen = [], set()
+    for system, line in (("TRAM750", TRAM_L1), ("TRAM750", TRAM_L2), ("METRO1500", METRO_U1)):
+        for n in line:
+            if n[0] not in seen:
+                seen.add(n[0])
+                nodes.append((n[0], system, n[1], n[2]))
+    write("dc_systems.csv", ["id", "u_nominal_v"], SYSTEMS)
+    write("dc_nodes.csv", ["id", "system", "x_m", "y_m"], nodes)
+
+    sections, chain = [], {}
+    for tag, line, metro in (("L1", TRAM_L1, False), ("L2", TRAM_L2, False), ("U1", METRO_U1, True)):
+        km = 0.0
+        chain[line[0][0]] = (tag, 0.0)
+        for k in range(len(line) - 1):
+            a, b = line[k], line[k + 1]
+            length = round(dist(a, b) * DETOUR / 10) * 10
+            if metro:
+                r, imax = R_METRO, I_METRO
+            else:
+                mid = ((a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+                inner = math.hypot(*mid) < INNER_RADIUS_M
+                r, imax = (R_TRAM_INNER, I_TRAM_INNER) if inner else (R_TRAM_OUTER, I_TRAM_OUTER)
+            sections.append((f"{tag}_{k + 1:02d}", a[0], b[0], length, r, imax))
+            km += length
+            chain.setdefault(b[0], (tag, km))
+        print(f"{tag}: {len(line) - 1} sections, {km / 1000:.2f} km")
+    write("dc_sections.csv", ["id", "from_node", "to_node", "length_m", "r_ohm_per_km", "i_max_a"], sections)
+
+    rows = []
+    for sid, node, bus, kind, p_mw, udn, pnl in SUBSTATIONS:
+        u0 = udn * (1 + REG)
+        req = REG * udn * udn / (p_mw * 1e6)
+        rows.append((sid, node, bus, kind, fmt(u0, 1), fmt(req, 6), int(p_mw * 1e6), EFFICIENCY, pnl, POWER_FACTOR, DUTY))
+        print(f"  {sid:16s} {node:16s} km {chain.get(node, ('?', -1))[1] / 1000:6.2f} bus {bus:2d} {kind:10s} {p_mw} MW u0 {u0:.0f} r_eq {req:.5f}")
+    write("substations.csv", ["id", "node", "ac_bus", "kind", "u0_v", "r_eq_ohm", "rated_power_w", "efficiency", "p_noload_w", "power_factor", "duty_class"], rows)
+
+    # ------------------------------------------------------------ AC load profiles
+    with open(os.path.join(CIGRE, "CIGRE_profiles_per_unit.csv"), newline="") as f:
+        prof = list(csv.DictReader(f))
+
+    def loads(name):
+        with open(os.path.join(CIGRE, name), newline="") as f:
+            out = {}
+            for r in csv.DictReader(f):
+                s, pf = float(r["apparent_power_kVA"]), float(r["power_factor"])
+                out[int(r["bus"])] = (s * pf, s * math.sqrt(1 - pf * pf))
+            return out
+
+    res, ind = loads("CIGRE_residential_loads.csv"), loads("CIGRE_industrial_loads.csv")
+    columns = [("residential", None), ("industrial", None)]
+    assign = []
+    for bus in sorted(set(res) | set(ind)):
+        if bus in res and bus in ind:
+            w = res[bus][0] / (res[bus][0] + ind[bus][0])  # share of the residential P
+            name = f"mixed_bus{bus}"
+            columns.append((name, w))
+            assign.append((bus, name))
+            # Q follows the same multiplier: its largest error, for the README
+            qerr = max(abs((res[bus][1] + ind[bus][1]) * (w * float(p["residential_load"]) + (1 - w) * float(p["industrial_load"]))
+                           - (res[bus][1] * float(p["residential_load"]) + ind[bus][1] * float(p["industrial_load"]))) for p in prof)
+            print(f"  bus {bus}: residential share of P {w:.4f}, largest Q error {qerr:.1f} kvar")
+        else:
+            assign.append((bus, "residential" if bus in res else "industrial"))
+    rows = []
+    for p in prof:
+        r_, i_ = float(p["residential_load"]), float(p["industrial_load"])
+        row = [p["time"]]
+        for name, w in columns:
+            v = r_ if name == "residential" else i_ if name == "industrial" else w * r_ + (1 - w) * i_
+            row.append(fmt(v, 4))
+        rows.append(row)
+    write("load_profiles.csv", ["time"] + [c[0] for c in columns], rows)
+    write("ac_loads.csv", ["bus", "profile"], assign)
+
+    # ------------------------------------------------------------ HV/MV transformer check
+    gen_pg = {1: 0.0, 12: 0.0}  # DER of feeder 1 (buses 2-11) and feeder 2 (13-14), case Pg in MW
+    feeder = lambda b: 1 if b <= 11 else 12
+    for bus, pg in ((3, .012), (4, .012), (5, .019), (5, .013), (6, .019), (7, 1.5), (8, .019), (9, .019), (9, .31), (9, .214), (10, .025), (10, .006), (11, .006)):
+        gen_pg[feeder(bus)] += pg
+    print("hour  TR1 P/Q [MW/Mvar]  TR2 P/Q   (base load with profiles, DER at case Pg, no losses)")
+    for p in prof:
+        r_, i_ = float(p["residential_load"]), float(p["industrial_load"])
+        tot = {1: [0.0, 0.0], 12: [0.0, 0.0]}
+        for tab, m in ((res, r_), (ind, i_)):
+            for bus, (pk, qk) in tab.items():
+                tot[feeder(bus)][0] += pk * m / 1000
+                tot[feeder(bus)][1] += qk * m / 1000
+        s = {k: (tot[k][0] - gen_pg[k], tot[k][1]) for k in tot}
+        print(f"{p['time']}  {s[1][0]:6.2f} {s[1][1]:5.2f} ({math.hypot(*s[1]):5.2f} MVA)  {s[12][0]:6.2f} {s[12][1]:5.2f} ({math.hypot(*s[12]):5.2f} MVA)")
+
+
+if __name__ == "__main__":
+    main()

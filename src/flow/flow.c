@@ -1,0 +1,124 @@
+#include "flow_impl.h"
+
+PetscErrorCode OcFlowCreate(OcNet net, OcFlow *flow)
+{
+  OcFlow f;
+  DM     dm;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&f));
+  PetscCall(OcNetGetDM(net, &dm));
+  PetscCall(PetscObjectGetComm((PetscObject)dm, &f->comm));
+  f->net          = net;
+  f->dm           = dm;
+  f->tol          = 1e-9;
+  f->fail_section = -1;
+  f->fail_vehicle = -1;
+  PetscCall(OcNetGetKeys(net, &f->keys));
+  PetscCall(OcNetGetScenario(net, &f->sc));
+  PetscCall(OcNetGetBaseMVA(net, &f->base_w));
+  f->base_w *= 1e6;
+  PetscCall(SNESCreate(f->comm, &f->snes));
+  PetscCall(SNESSetOptionsPrefix(f->snes, "oc_flow_"));
+  *flow = f;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Direct solves are the robust default for power-flow matrices; AMD ordering was measured much
+   faster than PETSc's default nested dissection on grid matrices. In parallel the
+   factorization is MUMPS's. All of it can be changed with -oc_flow_ksp_* / -oc_flow_pc_*. */
+static PetscErrorCode set_solver_defaults(OcFlow f)
+{
+  KSP         ksp;
+  PC          pc;
+  PetscMPIInt size;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_size(f->comm, &size));
+  PetscCall(SNESGetKSP(f->snes, &ksp));
+  PetscCall(KSPSetType(ksp, KSPPREONLY));
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCSetType(pc, PCLU));
+  if (size > 1) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  else PetscCall(PCFactorSetMatOrderingType(pc, MATORDERINGAMD));
+  PetscCall(SNESSetTolerances(f->snes, 0, 0, 0, 50, PETSC_DEFAULT));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowSetFromOptions(OcFlow f)
+{
+  PetscFunctionBegin;
+  PetscCall(set_solver_defaults(f));
+  PetscOptionsBegin(f->comm, "oc_flow_", "Coupled AC/DC power flow", "OcFlow");
+  PetscCall(PetscOptionsReal("-oc_flow_tol", "Converged when the largest residual is below this (pu of the base power)", "OcFlowSetFromOptions", f->tol, &f->tol, NULL));
+  PetscOptionsEnd();
+  PetscCheck(f->tol > 0, f->comm, PETSC_ERR_USER_INPUT, "-oc_flow_tol must be > 0, got %g", (double)f->tol);
+  PetscCall(SNESSetFromOptions(f->snes));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Converged in physical terms: every bus and node balanced to tol (pu of the base power). */
+static PetscErrorCode converged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx)
+{
+  OcFlow    f = (OcFlow)ctx;
+  Vec       F;
+  PetscReal finf;
+  PetscInt  max_it;
+
+  PetscFunctionBegin;
+  *reason = SNES_CONVERGED_ITERATING;
+  PetscCall(SNESGetFunction(snes, &F, NULL, NULL));
+  PetscCall(VecNorm(F, NORM_INFINITY, &finf));
+  PetscCall(SNESGetTolerances(snes, NULL, NULL, NULL, &max_it, NULL));
+  if (PetscIsInfOrNanReal(fnorm)) *reason = SNES_DIVERGED_FNORM_NAN;
+  else if (finf <= f->tol) *reason = SNES_CONVERGED_FNORM_ABS;
+  else if (it >= max_it) *reason = SNES_DIVERGED_MAX_IT;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowSetUp(OcFlow f)
+{
+  PetscFunctionBegin;
+  PetscCall(DMNetworkGetEdgeRange(f->dm, &f->eStart, &f->eEnd));
+  PetscCall(PetscCalloc1(f->eEnd - f->eStart + 1, &f->veh_start));
+  PetscCall(DMCreateGlobalVector(f->dm, &f->X));
+  PetscCall(VecDuplicate(f->X, &f->F));
+  PetscCall(DMCreateMatrix(f->dm, &f->J));
+  PetscCall(SNESSetDM(f->snes, f->dm));
+  PetscCall(SNESSetFunction(f->snes, f->F, OcFlowFormFunction, f));
+  PetscCall(SNESSetJacobian(f->snes, f->J, f->J, OcFlowFormJacobian, f));
+  PetscCall(SNESSetConvergenceTest(f->snes, converged, f, NULL));
+  PetscCall(OcFlowSetInitialGuess(f));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowSetTime(OcFlow f, PetscReal t_s)
+{
+  PetscFunctionBegin;
+  f->t_s = t_s;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowGetSNES(OcFlow f, SNES *snes)
+{
+  PetscFunctionBegin;
+  *snes = f->snes;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowDestroy(OcFlow *flow)
+{
+  OcFlow f = *flow;
+
+  PetscFunctionBegin;
+  if (!f) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(SNESDestroy(&f->snes));
+  PetscCall(VecDestroy(&f->X));
+  PetscCall(VecDestroy(&f->F));
+  PetscCall(MatDestroy(&f->J));
+  PetscCall(PetscFree(f->veh_start));
+  PetscCall(PetscFree7(f->veh_id, f->veh_s, f->veh_p, f->veh_u, f->veh_par, f->veh_eval, f->veh_state));
+  PetscCall(PetscFree(f->work));
+  PetscCall(PetscFree(*flow));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -1,0 +1,87 @@
+#ifndef OCFLOW_H
+#define OCFLOW_H
+/* The coupled AC/DC power flow: one Newton system over the AC buses' (Va, Vm) and the DC nodes'
+   voltages, with vehicles condensed into their sections (kernels/dc_section.h). Residuals are
+   in per unit of the AC base power on both sides (a DC current times the node's nominal voltage
+   over the base), so one tolerance means the same everywhere: -oc_flow_tol (default 1e-9 pu,
+   0.1 W at 100 MVA). The matrix pattern is fixed when the network is built; vehicles move
+   without changing it, so orderings and symbolic factorizations are reused for the whole run,
+   and each solve starts from the last solution. */
+#include <petscsnes.h>
+#include <ocnet.h>
+#include <dc_vehicle.h>
+
+typedef struct _p_OcFlow *OcFlow;
+
+/* A vehicle on a DC section, as the fleet reports it for one solve. */
+typedef struct {
+  PetscInt          id;        /* the caller's id, returned with the results */
+  PetscInt          section;   /* scenario index of the DC section */
+  PetscReal         s;         /* position in the section, 0 at from_node, 1 at to_node */
+  PetscReal         p_req_w;   /* requested electrical power: > 0 motoring, < 0 braking */
+  OcDcVehicleParams par;
+} OcFlowVehicle;
+
+/* What the solve gave a vehicle. */
+typedef struct {
+  PetscInt          id;
+  PetscReal         u_v, i_a, p_line_w, p_rheostat_w;
+  OcDcVehicleRegime regime;
+} OcFlowVehicleState;
+
+/* A converged state with a DC node above twice its system's Umax2 is not physical (no line
+   or vehicle would be there): braking power with nowhere to go, held only by the blocked
+   rectifiers' leakage. It is reported as a failure. */
+typedef enum { OC_FLOW_CONVERGED = 0, OC_FLOW_DIVERGED = 1 } OcFlowStatus;
+
+/* Where and why a solve failed, the same on every rank. */
+typedef struct {
+  OcFlowStatus status;
+  PetscInt     iterations;
+  PetscReal    residual_pu;       /* infinity norm of the last residual */
+  PetscInt     dc_system;         /* system of the lowest DC voltage, -1 without DC */
+  PetscInt     dc_node;           /* scenario index of the lowest DC node voltage */
+  PetscReal    dc_node_v;         /* its voltage at the last iterate */
+  PetscReal    system_load_w;     /* vehicles' requested power in that system */
+  PetscInt     section;           /* a section without solution at the last iterate, or -1 */
+  PetscInt     vehicle;           /* the vehicle with the lowest voltage there, or -1 */
+  PetscInt     dc_high_node;      /* scenario index of the DC node highest above its Umax2 */
+  PetscReal    dc_high_v;         /* its voltage */
+  PetscBool    unphysical;        /* converged, but that node is above twice its Umax2 */
+} OcFlowReport;
+
+PETSC_EXTERN PetscErrorCode OcFlowCreate(OcNet, OcFlow *);
+PETSC_EXTERN PetscErrorCode OcFlowSetFromOptions(OcFlow);
+PETSC_EXTERN PetscErrorCode OcFlowSetUp(OcFlow);
+/* Clock time for the AC load profiles. */
+PETSC_EXTERN PetscErrorCode OcFlowSetTime(OcFlow, PetscReal t_s);
+/* Each rank passes any vehicles; it keeps those on the sections it owns (not collective). */
+PETSC_EXTERN PetscErrorCode OcFlowSetVehicles(OcFlow, PetscInt n, const OcFlowVehicle[]);
+/* Collective. Returns normally when the network has no solution: the report says where. */
+PETSC_EXTERN PetscErrorCode OcFlowSolve(OcFlow, OcFlowReport *);
+/* Raises a clear error from a failed report; does nothing on success. Collective. */
+PETSC_EXTERN PetscErrorCode OcFlowCheckReport(OcFlow, const OcFlowReport *);
+PETSC_EXTERN PetscErrorCode OcFlowGetSNES(OcFlow, SNES *);
+
+/* Results, each a global-size array filled on every rank (for reports and tests; not for the
+   time loop): AC buses by scenario index, DC nodes, substations (DC current, AC P and Q). */
+PETSC_EXTERN PetscErrorCode OcFlowGetAcVoltages(OcFlow, PetscReal vm_pu[], PetscReal va_deg[]);
+PETSC_EXTERN PetscErrorCode OcFlowGetDcVoltages(OcFlow, PetscReal v_v[]);
+PETSC_EXTERN PetscErrorCode OcFlowGetSubstations(OcFlow, PetscReal i_a[], PetscReal p_ac_w[], PetscReal q_ac_var[]);
+/* AC power injected at each bus (generation minus load, MW and Mvar) at the solution. */
+PETSC_EXTERN PetscErrorCode OcFlowGetAcInjections(OcFlow, PetscReal p_mw[], PetscReal q_mvar[]);
+/* The states of this rank's vehicles after the last solve. */
+PETSC_EXTERN PetscErrorCode OcFlowGetVehicleStates(OcFlow, PetscInt *n, const OcFlowVehicleState **);
+/* The power balance of the last solution, summed over ranks (W). */
+typedef struct {
+  PetscReal vehicles_w;      /* drawn from the line by the vehicles (negative: fed back) */
+  PetscReal rheostat_w;      /* braking power burnt on board */
+  PetscReal dc_line_w;       /* resistive losses of the DC sections */
+  PetscReal substation_w;    /* conversion, no-load and r_eq losses of the substations */
+  PetscReal substation_ac_w; /* active power the substations draw from the AC side */
+  PetscReal ac_w;            /* losses of the AC branches and shunts */
+} OcFlowBalance;
+PETSC_EXTERN PetscErrorCode OcFlowGetBalance(OcFlow, OcFlowBalance *);
+PETSC_EXTERN PetscErrorCode OcFlowDestroy(OcFlow *);
+
+#endif

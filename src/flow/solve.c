@@ -1,0 +1,124 @@
+#include "flow_impl.h"
+
+/* The lowest DC node voltage, and the node highest relative to its Umax2, at the current
+   iterate over all ranks (MPI_MINLOC, MPI_MAXLOC). */
+static PetscErrorCode extreme_dc_nodes(OcFlow f, OcFlowReport *r)
+{
+  const PetscScalar *x;
+  Vec                lx;
+  PetscInt           vStart, vEnd;
+  PetscBool          ghost;
+  struct {
+    double v;
+    int    node;
+  } local = {PETSC_MAX_REAL, -1}, global, high = {-PETSC_MAX_REAL, -1}, ghigh;
+
+  PetscFunctionBegin;
+  PetscCall(DMGetLocalVector(f->dm, &lx));
+  PetscCall(DMGlobalToLocal(f->dm, f->X, INSERT_VALUES, lx));
+  PetscCall(VecGetArrayRead(lx, &x));
+  PetscCall(DMNetworkGetVertexRange(f->dm, &vStart, &vEnd));
+  for (PetscInt v = vStart; v < vEnd; v++) {
+    OcFlowComp c;
+    PetscCall(DMNetworkIsGhostVertex(f->dm, v, &ghost));
+    if (ghost) continue;
+    PetscCall(OcFlowFindComp(f, v, f->keys->dc_node, &c));
+    if (!c.data) continue;
+    {
+      const OcNetDcNode *n = (const OcNetDcNode *)c.data;
+      double             u = (double)(x[c.loff] * n->u_nominal_v);
+      double             ratio = u / (double)f->sc->dc_system[n->system].umax2_v;
+      if (u < local.v || (u == local.v && n->index < local.node)) {
+        local.v    = u;
+        local.node = (int)n->index;
+      }
+      if (ratio > high.v) {
+        high.v    = ratio;
+        high.node = (int)n->index;
+      }
+    }
+  }
+  PetscCall(VecRestoreArrayRead(lx, &x));
+  PetscCall(DMRestoreLocalVector(f->dm, &lx));
+  PetscCallMPI(MPI_Allreduce(&local, &global, 1, MPI_DOUBLE_INT, MPI_MINLOC, f->comm));
+  PetscCallMPI(MPI_Allreduce(&high, &ghigh, 1, MPI_DOUBLE_INT, MPI_MAXLOC, f->comm));
+  r->dc_high_node = ghigh.node;
+  r->dc_high_v    = ghigh.node >= 0 ? ghigh.v * f->sc->dc_system[f->sc->dc_node[ghigh.node].system].umax2_v : 0;
+  r->unphysical   = ghigh.node >= 0 && ghigh.v > 2 ? PETSC_TRUE : PETSC_FALSE;
+  r->dc_node   = global.node;
+  r->dc_node_v = global.v;
+  r->dc_system = global.node >= 0 ? f->sc->dc_node[global.node].system : -1;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Requested vehicle power in DC system sys, and the section that failed last, over all ranks. */
+static PetscErrorCode system_load(OcFlow f, OcFlowReport *r)
+{
+  PetscReal load = 0;
+  PetscInt  fail[2];
+
+  PetscFunctionBegin;
+  for (PetscInt e = f->eStart; e < f->eEnd; e++) {
+    OcFlowComp sec;
+    PetscCall(OcFlowFindComp(f, e, f->keys->dc_section, &sec));
+    if (!sec.data || f->sc->dc_node[f->sc->dc_section[((OcNetDcSection *)sec.data)->index].from].system != r->dc_system) continue;
+    for (PetscInt k = f->veh_start[e - f->eStart]; k < f->veh_start[e - f->eStart + 1]; k++) load += f->veh_p[k];
+  }
+  PetscCallMPI(MPI_Allreduce(&load, &r->system_load_w, 1, MPIU_REAL, MPI_SUM, f->comm));
+  PetscCallMPI(MPI_Allreduce(&f->fail_section, &fail[0], 1, MPIU_INT, MPI_MAX, f->comm));
+  fail[1] = f->fail_section == fail[0] ? f->fail_vehicle : -1;
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &fail[1], 1, MPIU_INT, MPI_MAX, f->comm));
+  r->section = fail[0];
+  r->vehicle = fail[1];
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
+{
+  SNESConvergedReason reason;
+  Vec                 x_prev;
+
+  PetscFunctionBegin;
+  PetscCall(OcLogEventBegin(OC_EVENT_FLOW_SOLVE));
+  PetscCall(PetscMemzero(r, sizeof *r));
+  PetscCall(VecDuplicate(f->X, &x_prev));
+  PetscCall(VecCopy(f->X, x_prev));
+  PetscCall(SNESSolve(f->snes, NULL, f->X));
+  PetscCall(SNESGetConvergedReason(f->snes, &reason));
+  PetscCall(SNESGetIterationNumber(f->snes, &r->iterations));
+  PetscCall(VecNorm(f->F, NORM_INFINITY, &r->residual_pu));
+  r->status  = reason > 0 ? OC_FLOW_CONVERGED : OC_FLOW_DIVERGED;
+  r->section = r->vehicle = -1;
+  PetscCall(extreme_dc_nodes(f, r));
+  if (r->unphysical) r->status = OC_FLOW_DIVERGED;
+  if (r->status == OC_FLOW_DIVERGED) {
+    PetscCall(system_load(f, r));
+    KSP ksp;
+    PC  pc;
+    /* The next solve must not start from a failed iterate, nor reuse a failed factorization
+       (MUMPS cannot refactor after a zero pivot). */
+    PetscCall(VecCopy(x_prev, f->X));
+    PetscCall(SNESGetKSP(f->snes, &ksp));
+    PetscCall(KSPGetPC(ksp, &pc));
+    PetscCall(PCReset(pc));
+  }
+  PetscCall(VecDestroy(&x_prev));
+  PetscCall(OcLogEventEnd(OC_EVENT_FLOW_SOLVE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowCheckReport(OcFlow f, const OcFlowReport *r)
+{
+  char where[512] = "", section[256] = "";
+
+  PetscFunctionBegin;
+  if (r->status == OC_FLOW_CONVERGED) PetscFunctionReturn(PETSC_SUCCESS);
+  if (r->unphysical) {
+    const OcDcSystem *sys = &f->sc->dc_system[f->sc->dc_node[r->dc_high_node].system];
+    SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no physical solution at t = %.1f s: DC node '%s' of system '%s' would be at %.0f V, more than twice Umax2 (%g V); braking power has nowhere to go (blocked diode rectifiers and no receptive vehicle). Enable the vehicles' regeneration cut-back or add a reversible substation", (double)f->t_s, f->sc->dc_node[r->dc_high_node].id, sys->id, (double)r->dc_high_v, (double)sys->umax2_v);
+  }
+  if (r->dc_system >= 0)
+    PetscCall(PetscSNPrintf(where, sizeof where, "; DC system '%s' is lowest at node '%s' (%.1f V at the last iterate) with vehicles requesting %.3f MW in total", f->sc->dc_system[r->dc_system].id, f->sc->dc_node[r->dc_node].id, (double)r->dc_node_v, (double)(r->system_load_w / 1e6)));
+  if (r->section >= 0) PetscCall(PetscSNPrintf(section, sizeof section, "; section '%s' cannot deliver its vehicles' power (voltage collapse; vehicle %" PetscInt_FMT " has the lowest voltage)", f->sc->dc_section[r->section].id, r->vehicle));
+  SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no solution at t = %.1f s: Newton stopped after %" PetscInt_FMT " iterations with a residual of %.3g pu%s%s. Enable current limitation, lower the demand or reinforce the supply", (double)f->t_s, r->iterations, (double)r->residual_pu, where, section);
+}

@@ -67,6 +67,7 @@ function(oc_add_test)
     list(APPEND opts --match "${T_MATCH}")
   endif()
   if(T_MATCH_TEXT)
+    string(REPLACE ";" "\\;" T_MATCH_TEXT "${T_MATCH_TEXT}") # a message may hold semicolons
     list(APPEND opts --match-text "${T_MATCH_TEXT}")
   endif()
   foreach(p IN LISTS T_NEEDS_SHARED)

@@ -7,7 +7,7 @@ OC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OC_BUILD=${OC_BUILD:-$OC_ROOT/build}
 
 oc_packages=(cmake make gcc pkg-config openmpi-bin libopenmpi-dev libpetsc-real3.18-dev
-  libhdf5-openmpi-dev hdf5-tools libhwloc-dev libyaml-dev libcsv-dev
+  libhdf5-openmpi-dev hdf5-tools libhwloc-dev libyaml-dev libcsv-dev libzip-dev
   python3-h5py python3-numpy python3-matplotlib)
 
 oc_missing_packages() {

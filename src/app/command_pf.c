@@ -38,7 +38,7 @@ static void set_slack_p(OcMpCase *c, PetscInt bus_id, PetscReal p_total)
 }
 
 /* Rank 0 writes the solved case: voltages, and generation at PV and reference buses. */
-static PetscErrorCode write_solved_case(const OcMpCase *in, const PetscReal *vm, const PetscReal *va, const PetscReal *p_inj, const PetscReal *q_inj, const char *path)
+static PetscErrorCode write_solved_case(const OcMpCase *in, const PetscReal *vm, const PetscReal *va, const PetscReal *p_gen, const PetscReal *q_gen, const char *path)
 {
   OcMpCase c = *in;
 
@@ -50,8 +50,8 @@ static PetscErrorCode write_solved_case(const OcMpCase *in, const PetscReal *vm,
     OcMpBus *b = &c.bus[i];
     b->vm_pu   = vm[i];
     b->va_deg  = va[i];
-    if (b->type == OC_BUS_PV || b->type == OC_BUS_REF) share_q(&c, b->id, q_inj[i] + b->qd_mvar);
-    if (b->type == OC_BUS_REF) set_slack_p(&c, b->id, p_inj[i] + b->pd_mw);
+    if (b->type == OC_BUS_PV || b->type == OC_BUS_REF) share_q(&c, b->id, q_gen[i]);
+    if (b->type == OC_BUS_REF) set_slack_p(&c, b->id, p_gen[i]);
   }
   c.bus_by_id = in->bus_by_id;
   PetscCall(OcMpCaseWrite(&c, path));
@@ -59,23 +59,22 @@ static PetscErrorCode write_solved_case(const OcMpCase *in, const PetscReal *vm,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode print_summary(MPI_Comm comm, const OcMpCase *c, const OcFlowReport *r, const OcFlowBalance *bal, const PetscReal *vm, const PetscReal *p_inj, const PetscReal *q_inj)
+static PetscErrorCode print_summary(MPI_Comm comm, const OcMpCase *c, const OcFlowReport *r, const OcFlowBalance *bal, const PetscReal *vm, const PetscReal *p_gen, const PetscReal *q_gen)
 {
-  PetscReal pd = 0, qd = 0, pg = 0, qg = 0;
+  PetscReal pd, pg = 0, qg = 0;
   PetscInt  lo = 0, hi = 0;
 
   PetscFunctionBegin;
   for (PetscInt i = 0; i < c->nbus; i++) {
-    pd += c->bus[i].pd_mw;
-    qd += c->bus[i].qd_mvar;
-    pg += p_inj[i] + c->bus[i].pd_mw;
-    qg += q_inj[i] + c->bus[i].qd_mvar;
+    pg += p_gen[i];
+    qg += q_gen[i];
     if (vm[i] < vm[lo]) lo = i;
     if (vm[i] > vm[hi]) hi = i;
   }
+  pd = pg - bal->ac_w / 1e6; /* loads (after any -oc_flow_load_scale) take the rest */
   PetscCall(PetscPrintf(comm, "case '%s': %" PetscInt_FMT " buses, %" PetscInt_FMT " branches, %" PetscInt_FMT " generators, base %.6g MVA\n", c->name, c->nbus, c->nbranch, c->ngen, (double)c->base_mva));
   PetscCall(PetscPrintf(comm, "converged in %" PetscInt_FMT " Newton iterations, largest mismatch %.1e pu\n", r->iterations, (double)r->residual_pu));
-  PetscCall(PetscPrintf(comm, "generation %.4f MW %.4f Mvar, load %.4f MW %.4f Mvar, losses %.4f MW\n", (double)pg, (double)qg, (double)pd, (double)qd, (double)(bal->ac_w / 1e6)));
+  PetscCall(PetscPrintf(comm, "generation %.4f MW %.4f Mvar, load %.4f MW, losses %.4f MW\n", (double)pg, (double)qg, (double)pd, (double)(bal->ac_w / 1e6)));
   PetscCall(PetscPrintf(comm, "voltage magnitude from %.6f pu (bus %" PetscInt_FMT ") to %.6f pu (bus %" PetscInt_FMT ")\n", (double)vm[lo], c->bus[lo].id, (double)vm[hi], c->bus[hi].id));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -96,7 +95,7 @@ static PetscErrorCode report(MPI_Comm comm, OcFlow flow, const OcScenarioData *d
   PetscCall(PetscOptionsGetString(NULL, NULL, "-oc_pf_output", out, sizeof out, &flg));
   PetscCall(PetscMalloc4(c->nbus, &vm, c->nbus, &va, c->nbus, &p, c->nbus, &q));
   PetscCall(OcFlowGetAcVoltages(flow, vm, va));
-  PetscCall(OcFlowGetAcInjections(flow, p, q));
+  PetscCall(OcFlowGetAcGeneration(flow, p, q));
   PetscCall(OcFlowGetBalance(flow, &bal));
   if (!quiet) PetscCall(print_summary(comm, c, r, &bal, vm, p, q));
   for (PetscInt i = 0; buses && i < c->nbus; i++) PetscCall(PetscPrintf(comm, "%" PetscInt_FMT " %.10f %.10f\n", c->bus[i].id, (double)vm[i], (double)va[i]));

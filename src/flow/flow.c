@@ -12,6 +12,7 @@ PetscErrorCode OcFlowCreate(OcNet net, OcFlow *flow)
   f->net          = net;
   f->dm           = dm;
   f->tol          = 1e-9;
+  f->load_scale   = 1.0;
   f->fail_section = -1;
   f->fail_vehicle = -1;
   PetscCall(OcNetGetKeys(net, &f->keys));
@@ -49,8 +50,9 @@ PetscErrorCode OcFlowSetFromOptions(OcFlow f)
 {
   PetscFunctionBegin;
   PetscCall(set_solver_defaults(f));
-  PetscOptionsBegin(f->comm, "oc_flow_", "Coupled AC/DC power flow", "OcFlow");
+  PetscOptionsBegin(f->comm, NULL, "Coupled AC/DC power flow", "OcFlow");
   PetscCall(PetscOptionsReal("-oc_flow_tol", "Converged when the largest residual is below this (pu of the base power)", "OcFlowSetFromOptions", f->tol, &f->tol, NULL));
+  PetscCall(PetscOptionsReal("-oc_flow_load_scale", "Factor on every AC load", "OcFlowSetLoadScale", f->load_scale, &f->load_scale, NULL));
   PetscOptionsEnd();
   PetscCheck(f->tol > 0, f->comm, PETSC_ERR_USER_INPUT, "-oc_flow_tol must be > 0, got %g", (double)f->tol);
   PetscCall(SNESSetFromOptions(f->snes));
@@ -96,6 +98,14 @@ PetscErrorCode OcFlowSetTime(OcFlow f, PetscReal t_s)
 {
   PetscFunctionBegin;
   f->t_s = t_s;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFlowSetLoadScale(OcFlow f, PetscReal scale)
+{
+  PetscFunctionBegin;
+  PetscCheck(scale >= 0, f->comm, PETSC_ERR_USER_INPUT, "the load scale must be >= 0, got %g", (double)scale);
+  f->load_scale = scale;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

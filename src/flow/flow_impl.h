@@ -14,6 +14,7 @@ struct _p_OcFlow {
   Mat                   J;
   PetscReal             base_w; /* per-unit base power, W */
   PetscReal             t_s;    /* clock time of the load profiles */
+  PetscReal             load_scale;
   PetscReal             tol;    /* on the infinity norm of the residual, pu */
 
   /* Vehicles of the local DC sections, grouped by local edge (eStart .. eEnd). */

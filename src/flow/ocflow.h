@@ -55,6 +55,9 @@ PETSC_EXTERN PetscErrorCode OcFlowSetFromOptions(OcFlow);
 PETSC_EXTERN PetscErrorCode OcFlowSetUp(OcFlow);
 /* Clock time for the AC load profiles. */
 PETSC_EXTERN PetscErrorCode OcFlowSetTime(OcFlow, PetscReal t_s);
+/* A factor on every AC load (after its profile), e.g. load growth to the study year; 1 by
+   default, -oc_flow_load_scale. */
+PETSC_EXTERN PetscErrorCode OcFlowSetLoadScale(OcFlow, PetscReal scale);
 /* Each rank passes any vehicles; it keeps those on the sections it owns (not collective). */
 PETSC_EXTERN PetscErrorCode OcFlowSetVehicles(OcFlow, PetscInt n, const OcFlowVehicle[]);
 /* Collective. Returns normally when the network has no solution: the report says where. */
@@ -68,8 +71,9 @@ PETSC_EXTERN PetscErrorCode OcFlowGetSNES(OcFlow, SNES *);
 PETSC_EXTERN PetscErrorCode OcFlowGetAcVoltages(OcFlow, PetscReal vm_pu[], PetscReal va_deg[]);
 PETSC_EXTERN PetscErrorCode OcFlowGetDcVoltages(OcFlow, PetscReal v_v[]);
 PETSC_EXTERN PetscErrorCode OcFlowGetSubstations(OcFlow, PetscReal i_a[], PetscReal p_ac_w[], PetscReal q_ac_var[]);
-/* AC power injected at each bus (generation minus load, MW and Mvar) at the solution. */
-PETSC_EXTERN PetscErrorCode OcFlowGetAcInjections(OcFlow, PetscReal p_mw[], PetscReal q_mvar[]);
+/* Generation at each bus (MW, Mvar) at the solution: what balances its loads, shunt, branches
+   and substations (zero at a bus without generators, to the tolerance). */
+PETSC_EXTERN PetscErrorCode OcFlowGetAcGeneration(OcFlow, PetscReal p_mw[], PetscReal q_mvar[]);
 /* The states of this rank's vehicles after the last solve. */
 PETSC_EXTERN PetscErrorCode OcFlowGetVehicleStates(OcFlow, PetscInt *n, const OcFlowVehicleState **);
 /* The power balance of the last solution, summed over ranks (W). */

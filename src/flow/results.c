@@ -94,9 +94,8 @@ PetscErrorCode OcFlowGetSubstations(OcFlow f, PetscReal i_a[], PetscReal p_ac_w[
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Generation needed at each bus = the full balance of everything else there; the injection is
-   generation minus load. */
-static PetscErrorCode ac_injection(OcFlow f, PetscInt v, const PetscScalar *x, PetscReal *out[], void *ctx)
+/* Generation needed at each bus = the full balance of everything else there. */
+static PetscErrorCode ac_generation(OcFlow f, PetscInt v, const PetscScalar *x, PetscReal *out[], void *ctx)
 {
   const PetscScalar *bal = (const PetscScalar *)ctx;
   OcFlowComp         c;
@@ -106,12 +105,12 @@ static PetscErrorCode ac_injection(OcFlow f, PetscInt v, const PetscScalar *x, P
   PetscCall(OcFlowFindComp(f, v, f->keys->ac_bus, &c));
   if (!c.data) PetscFunctionReturn(PETSC_SUCCESS);
   b                = (OcNetAcBus *)c.data;
-  out[0][b->index] = (bal[c.loff] - b->pd_pu * OcFlowLoadFactor(f, b)) * f->base_w / 1e6;
-  out[1][b->index] = (bal[c.loff + 1] - b->qd_pu * OcFlowLoadFactor(f, b)) * f->base_w / 1e6;
+  out[0][b->index] = bal[c.loff] * f->base_w / 1e6;
+  out[1][b->index] = bal[c.loff + 1] * f->base_w / 1e6;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OcFlowGetAcInjections(OcFlow f, PetscReal p_mw[], PetscReal q_mvar[])
+PetscErrorCode OcFlowGetAcGeneration(OcFlow f, PetscReal p_mw[], PetscReal q_mvar[])
 {
   PetscReal         *out[2] = {p_mw, q_mvar};
   PetscInt           len[2] = {f->sc->ac.nbus, f->sc->ac.nbus};
@@ -126,7 +125,7 @@ PetscErrorCode OcFlowGetAcInjections(OcFlow f, PetscReal p_mw[], PetscReal q_mva
   PetscCall(DMGetLocalVector(f->dm, &lb));
   PetscCall(DMGlobalToLocal(f->dm, B, INSERT_VALUES, lb));
   PetscCall(VecGetArrayRead(lb, &bal));
-  PetscCall(visit_owned(f, ac_injection, 2, out, len, (void *)bal));
+  PetscCall(visit_owned(f, ac_generation, 2, out, len, (void *)bal));
   PetscCall(VecRestoreArrayRead(lb, &bal));
   PetscCall(DMRestoreLocalVector(f->dm, &lb));
   PetscCall(VecDestroy(&B));

@@ -42,5 +42,5 @@ PetscErrorCode OcFlowEvalSection(OcFlow f, PetscInt e, const PetscScalar *x, OcF
 
 PetscReal OcFlowLoadFactor(OcFlow f, const OcNetAcBus *b)
 {
-  return b->profile >= 0 ? OcProfileValue(f->sc, b->profile, f->t_s) : 1.0;
+  return f->load_scale * (b->profile >= 0 ? OcProfileValue(f->sc, b->profile, f->t_s) : 1.0);
 }

@@ -19,7 +19,7 @@ PetscErrorCode OcNetSetScenario(OcNet net, const OcScenarioData *sc)
 PetscErrorCode OcNetSetFromOptions(OcNet net)
 {
   PetscFunctionBegin;
-  PetscOptionsBegin(net->comm, "oc_net_", "Electrical network", "OcNet");
+  PetscOptionsBegin(net->comm, NULL, "Electrical network", "OcNet");
   PetscCall(PetscOptionsReal("-oc_net_rectifier_g_off", "Reverse conductance of a blocked diode rectifier (S)", "OcNetSetFromOptions", net->g_off_s, &net->g_off_s, NULL));
   PetscOptionsEnd();
   PetscCheck(net->g_off_s >= 0, net->comm, PETSC_ERR_USER_INPUT, "-oc_net_rectifier_g_off must be >= 0, got %g", (double)net->g_off_s);

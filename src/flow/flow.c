@@ -90,6 +90,7 @@ PetscErrorCode OcFlowSetUp(OcFlow f)
   PetscCall(SNESSetFunction(f->snes, f->F, OcFlowFormFunction, f));
   PetscCall(SNESSetJacobian(f->snes, f->J, f->J, OcFlowFormJacobian, f));
   PetscCall(SNESSetConvergenceTest(f->snes, converged, f, NULL));
+  PetscCall(OcFlowPlanBuild(f));
   PetscCall(OcFlowSetInitialGuess(f));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -127,6 +128,7 @@ PetscErrorCode OcFlowDestroy(OcFlow *flow)
   PetscCall(VecDestroy(&f->F));
   PetscCall(MatDestroy(&f->J));
   PetscCall(PetscFree(f->veh_start));
+  PetscCall(OcFlowPlanDestroy(&f->plan));
   PetscCall(PetscFree7(f->veh_id, f->veh_s, f->veh_p, f->veh_u, f->veh_par, f->veh_eval, f->veh_state));
   PetscCall(PetscFree(f->work));
   PetscCall(PetscFree(*flow));

@@ -3,6 +3,44 @@
 #include <dc_section.h>
 #include "ocflow.h"
 
+/* Where each local element's unknowns are, found once (OcFlowSetUp) so that the residual and
+   Jacobian loops run over plain arrays without searching DMNetwork's components. Offsets are
+   into the local (ghosted) vector and the global vector. */
+typedef struct {
+  const OcNetAcBus *bus;
+  PetscInt          loff, goff;
+} OcPlanBus;
+
+typedef struct {
+  const OcNetAcBranch *br;
+  const OcNetAcBus    *bus[2];
+  PetscInt             loff[2], goff[2];
+} OcPlanBranch;
+
+typedef struct {
+  const OcNetDcSection *sec;
+  PetscInt              e; /* local edge, for its vehicles */
+  PetscInt              loff[2], goff[2];
+  PetscReal             un[2]; /* nominal voltages of the end nodes */
+} OcPlanSection;
+
+/* A substation: an AC-fed edge (bus != NULL) or an ideal source on a DC node. */
+typedef struct {
+  const OcNetSubstation *sub;
+  const OcNetAcBus      *bus;
+  PetscInt               ac_loff, ac_goff, dc_loff, dc_goff;
+  PetscReal              un;
+} OcPlanSubstation;
+
+typedef struct {
+  PetscInt          nbus, nbranch, nsection, nsub;
+  OcPlanBus        *bus;
+  OcPlanBranch     *branch;
+  OcPlanSection    *section;
+  OcPlanSubstation *sub;
+} OcFlowPlan;
+
+
 struct _p_OcFlow {
   MPI_Comm              comm;
   OcNet                 net;
@@ -30,12 +68,17 @@ struct _p_OcFlow {
   PetscReal          *work;
   size_t              work_len;
 
-  /* Set while OcFlowGetAcInjections evaluates every bus's full balance without generation. */
+  OcFlowPlan plan;
+
+  /* Set while OcFlowGetAcGeneration evaluates every bus's full balance without generation. */
   PetscBool balance_only;
 
   /* The last section without solution met while evaluating the residual. */
   PetscInt fail_section, fail_vehicle;
 };
+
+PETSC_INTERN PetscErrorCode OcFlowPlanBuild(OcFlow);
+PETSC_INTERN PetscErrorCode OcFlowPlanDestroy(OcFlowPlan *);
 
 /* The component with key at point p, with its local and global vector offsets. */
 typedef struct {
@@ -44,8 +87,10 @@ typedef struct {
 } OcFlowComp;
 PETSC_INTERN PetscErrorCode OcFlowFindComp(OcFlow, PetscInt p, PetscInt key, OcFlowComp *);
 
-/* The DC section on local edge e at the local state x: fills res and the vehicles' states. */
-PETSC_INTERN PetscErrorCode OcFlowEvalSection(OcFlow, PetscInt e, const PetscScalar *x, OcFlowComp node[2], PetscReal un[2], OcDcSectionResult *res, OcDcSectionStatus *status);
+/* A DC section at the local state x: fills res and its vehicles' states. */
+PETSC_INTERN PetscErrorCode OcFlowEvalSection(OcFlow, const OcPlanSection *, const PetscScalar *x, OcDcSectionResult *res, OcDcSectionStatus *status);
+/* A substation at the local state x. */
+PETSC_INTERN void OcFlowEvalSubstation(const OcPlanSubstation *, const PetscScalar *x, OcDcSubstationEval *);
 PETSC_INTERN PetscReal      OcFlowLoadFactor(OcFlow, const OcNetAcBus *);
 PETSC_INTERN PetscErrorCode OcFlowFormFunction(SNES, Vec, Vec, void *);
 PETSC_INTERN PetscErrorCode OcFlowFormJacobian(SNES, Vec, Mat, Mat, void *);

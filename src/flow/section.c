@@ -19,25 +19,22 @@ PetscErrorCode OcFlowFindComp(OcFlow f, PetscInt p, PetscInt key, OcFlowComp *c)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OcFlowEvalSection(OcFlow f, PetscInt e, const PetscScalar *x, OcFlowComp node[2], PetscReal un[2], OcDcSectionResult *res, OcDcSectionStatus *status)
+PetscErrorCode OcFlowEvalSection(OcFlow f, const OcPlanSection *ps, const PetscScalar *x, OcDcSectionResult *res, OcDcSectionStatus *status)
 {
-  const PetscInt *cone;
-  OcFlowComp      sec;
-  PetscInt        first = f->veh_start[e - f->eStart], n = f->veh_start[e - f->eStart + 1] - first;
+  PetscInt first = f->veh_start[ps->e - f->eStart], n = f->veh_start[ps->e - f->eStart + 1] - first;
 
   PetscFunctionBegin;
-  PetscCall(OcFlowFindComp(f, e, f->keys->dc_section, &sec));
-  PetscCall(DMNetworkGetConnectedVertices(f->dm, e, &cone));
-  for (PetscInt k = 0; k < 2; k++) {
-    PetscCall(OcFlowFindComp(f, cone[k], f->keys->dc_node, &node[k]));
-    un[k] = ((OcNetDcNode *)node[k].data)->u_nominal_v;
-  }
-  *status = OcKernelDcSectionSolve(((OcNetDcSection *)sec.data)->r_ohm, (int)n, f->veh_s + first, f->veh_p + first, f->veh_par + first, x[node[0].loff] * un[0], x[node[1].loff] * un[1], f->veh_warm, f->veh_u + first, f->veh_eval + first, f->work, res);
+  *status = OcKernelDcSectionSolve(ps->sec->r_ohm, (int)n, f->veh_s + first, f->veh_p + first, f->veh_par + first, x[ps->loff[0]] * ps->un[0], x[ps->loff[1]] * ps->un[1], f->veh_warm, f->veh_u + first, f->veh_eval + first, f->work, res);
   if (*status != OC_DC_SECTION_CONVERGED) {
-    f->fail_section = ((OcNetDcSection *)sec.data)->index;
+    f->fail_section = ps->sec->index;
     f->fail_vehicle = res->worst_vehicle >= 0 ? f->veh_id[first + res->worst_vehicle] : -1;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void OcFlowEvalSubstation(const OcPlanSubstation *ps, const PetscScalar *x, OcDcSubstationEval *ev)
+{
+  OcKernelDcSubstationEvaluate(&ps->sub->par, x[ps->dc_loff] * ps->un, ps->bus ? x[ps->ac_loff + 1] : 1.0, ev);
 }
 
 PetscReal OcFlowLoadFactor(OcFlow f, const OcNetAcBus *b)

@@ -58,11 +58,10 @@ static PetscErrorCode system_load(OcFlow f, OcFlowReport *r)
   PetscInt  fail[2];
 
   PetscFunctionBegin;
-  for (PetscInt e = f->eStart; e < f->eEnd; e++) {
-    OcFlowComp sec;
-    PetscCall(OcFlowFindComp(f, e, f->keys->dc_section, &sec));
-    if (!sec.data || f->sc->dc_node[f->sc->dc_section[((OcNetDcSection *)sec.data)->index].from].system != r->dc_system) continue;
-    for (PetscInt k = f->veh_start[e - f->eStart]; k < f->veh_start[e - f->eStart + 1]; k++) load += f->veh_p[k];
+  for (PetscInt s = 0; s < f->plan.nsection; s++) {
+    const OcPlanSection *ps = &f->plan.section[s];
+    if (f->sc->dc_node[f->sc->dc_section[ps->sec->index].from].system != r->dc_system) continue;
+    for (PetscInt k = f->veh_start[ps->e - f->eStart]; k < f->veh_start[ps->e - f->eStart + 1]; k++) load += f->veh_p[k];
   }
   PetscCallMPI(MPI_Allreduce(&load, &r->system_load_w, 1, MPIU_REAL, MPI_SUM, f->comm));
   PetscCallMPI(MPI_Allreduce(&f->fail_section, &fail[0], 1, MPIU_INT, MPI_MAX, f->comm));

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include "scenario_impl.h"
 
 PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
@@ -53,5 +54,41 @@ PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
   PetscCall(BCAST(d->profile_t_s, d->nprofile_points));
   PetscCall(BCAST(d->profile_value, d->nprofile_points));
   PetscCall(BCAST(d->ac_load, d->nac_loads));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+  const unsigned char *b = (const unsigned char *)data;
+  for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+  return h;
+}
+
+#define HASH(field, n) h = fnv1a(h, (field), (size_t)(n) * sizeof *(field))
+
+/* Every rank must hold the same scenario: a hash of each copy's tables is compared across
+   ranks (pointers in the header differ between ranks, so the tables are hashed, not it). */
+PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *d, MPI_Comm comm)
+{
+  uint64_t h = 14695981039346656037ull, lo, hi;
+
+  PetscFunctionBegin;
+  h = fnv1a(h, d->name, sizeof d->name);
+  h = fnv1a(h, &d->start_s, 4 * sizeof(PetscReal));
+  HASH(d->dc_system, d->ndc_systems);
+  HASH(d->dc_node, d->ndc_nodes);
+  HASH(d->dc_section, d->ndc_sections);
+  HASH(d->substation, d->nsubstations);
+  HASH(d->ac.bus, d->ac.nbus);
+  HASH(d->ac.gen, d->ac.ngen);
+  HASH(d->ac.branch, d->ac.nbranch);
+  HASH(d->profile, d->nprofiles);
+  HASH(d->profile_t_s, d->nprofile_points);
+  HASH(d->profile_value, d->nprofile_points);
+  HASH(d->ac_load, d->nac_loads);
+  PetscCallMPI(MPI_Allreduce(&h, &lo, 1, MPI_UINT64_T, MPI_MIN, comm));
+  PetscCallMPI(MPI_Allreduce(&h, &hi, 1, MPI_UINT64_T, MPI_MAX, comm));
+  PetscCheck(lo == hi, comm, PETSC_ERR_PLIB, "the scenario differs between ranks after its broadcast");
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -101,6 +101,7 @@ PetscErrorCode OcScenarioLoad(OcScenario sc, const char *path)
   PetscCall(OcDiagRaise(sc->diag, sc->comm, path));
   PetscCall(OcLogEventBegin(OC_EVENT_SCENARIO_BCAST));
   PetscCall(OcScenarioDataBcast(&sc->d, sc->comm));
+  PetscCall(OcScenarioDataCheckSame(&sc->d, sc->comm));
   PetscCall(OcLogEventEnd(OC_EVENT_SCENARIO_BCAST));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -148,5 +149,6 @@ PetscErrorCode OcScenarioLoadCase(OcScenario sc, const char *path)
   }
   PetscCall(OcDiagRaise(sc->diag, sc->comm, path));
   PetscCall(OcScenarioDataBcast(&sc->d, sc->comm));
+  PetscCall(OcScenarioDataCheckSame(&sc->d, sc->comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -31,6 +31,7 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadAc(OcReadCtx *, yaml_node_t *, OcScena
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataBcast(OcScenarioData *, MPI_Comm);
+PETSC_EXTERN PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *, MPI_Comm);
 
 /* Lookup of string ids: a sorted permutation of an array of records whose first member is
    char id[OC_NAME_LEN]. */

@@ -3,9 +3,9 @@
 
 static const OcCommand commands[] = {
   {"check",   "SCENARIO", "validate a scenario (YAML, its tables and grid case) without running it", OcCommandCheck  },
-  {"pf",      "CASE.m",   "solve one AC power flow of a MATPOWER case (like MATPOWER's runpf)",     OcCommandPf     },
-  {"version", "",         "print the version",                                                     OcCommandVersion},
-  {"help",    "",         "list commands and options",                                             OcCommandHelp   },
+  {"pf",      "CASE.m",   "solve one AC power flow of a MATPOWER case (like MATPOWER's runpf)",      OcCommandPf     },
+  {"version", "",         "print the version",                                                       OcCommandVersion},
+  {"help",    "",         "list commands and options",                                               OcCommandHelp   },
 };
 
 const OcCommand *OcCommandFind(const char *name)
@@ -20,17 +20,18 @@ PetscErrorCode OcUsageView(MPI_Comm comm, FILE *fp)
   PetscFunctionBegin;
   PetscCall(PetscFPrintf(comm, fp, "usage: [mpiexec -n N] ohmcity COMMAND [OPERANDS] [-options]\n\ncommands:\n"));
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) PetscCall(PetscFPrintf(comm, fp, "  %-8s %-10s %s\n", commands[i].name, commands[i].operands, commands[i].summary));
-  PetscCall(PetscFPrintf(comm, fp, "\n"
-                                   "options (every command):\n"
-                                   "  -oc_view_placement     print one line per rank: host, cores bound, NUMA node\n"
-                                   "  -oc_quiet              print only errors and the final summary\n"
-                                   "pf options:\n"
-                                   "  -oc_pf_output SOLVED.m write the solved case (bus Vm, Va; generator Pg, Qg) in MATPOWER format\n"
-                                   "  -oc_pf_view_buses      print 'bus Vm_pu Va_deg' for every bus\n"
-                                   "  -oc_flow_tol 1e-9      convergence: largest residual, pu of the base power\n"
-                                   "  PETSc options (-log_view, -snes_*, -ksp_*, -pc_*) apply as usual; -help lists them.\n"
-                                   "  An option that is set but never used is reported at the end of the run.\n"
-                                   "\nThe scenario format is described in docs/scenario.md.\n"));
+  PetscCall(PetscFPrintf(comm, fp,
+                         "\n"
+                         "options (every command):\n"
+                         "  -oc_view_placement     print one line per rank: host, cores bound, NUMA node\n"
+                         "  -oc_quiet              print only errors and the final summary\n"
+                         "pf options:\n"
+                         "  -oc_pf_output SOLVED.m write the solved case (bus Vm, Va; generator Pg, Qg) in MATPOWER format\n"
+                         "  -oc_pf_view_buses      print 'bus Vm_pu Va_deg' for every bus\n"
+                         "  -oc_flow_tol 1e-9      convergence: largest residual, pu of the base power\n"
+                         "  PETSc options (-log_view, -snes_*, -ksp_*, -pc_*) apply as usual; -help lists them.\n"
+                         "  An option that is set but never used is reported at the end of the run.\n"
+                         "\nThe scenario format is described in docs/scenario.md.\n"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

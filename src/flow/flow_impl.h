@@ -40,7 +40,6 @@ typedef struct {
   OcPlanSubstation *sub;
 } OcFlowPlan;
 
-
 struct _p_OcFlow {
   MPI_Comm              comm;
   OcNet                 net;
@@ -53,7 +52,7 @@ struct _p_OcFlow {
   PetscReal             base_w; /* per-unit base power, W */
   PetscReal             t_s;    /* clock time of the load profiles */
   PetscReal             load_scale;
-  PetscReal             tol;    /* on the infinity norm of the residual, pu */
+  PetscReal             tol; /* on the infinity norm of the residual, pu */
 
   /* Vehicles of the local DC sections, grouped by local edge (eStart .. eEnd). */
   PetscInt            eStart, eEnd;
@@ -90,7 +89,7 @@ PETSC_INTERN PetscErrorCode OcFlowFindComp(OcFlow, PetscInt p, PetscInt key, OcF
 /* A DC section at the local state x: fills res and its vehicles' states. */
 PETSC_INTERN PetscErrorCode OcFlowEvalSection(OcFlow, const OcPlanSection *, const PetscScalar *x, OcDcSectionResult *res, OcDcSectionStatus *status);
 /* A substation at the local state x. */
-PETSC_INTERN void OcFlowEvalSubstation(const OcPlanSubstation *, const PetscScalar *x, OcDcSubstationEval *);
+PETSC_INTERN void           OcFlowEvalSubstation(const OcPlanSubstation *, const PetscScalar *x, OcDcSubstationEval *);
 PETSC_INTERN PetscReal      OcFlowLoadFactor(OcFlow, const OcNetAcBus *);
 PETSC_INTERN PetscErrorCode OcFlowFormFunction(SNES, Vec, Vec, void *);
 PETSC_INTERN PetscErrorCode OcFlowFormJacobian(SNES, Vec, Mat, Mat, void *);

@@ -15,10 +15,10 @@ typedef struct _p_OcFlow *OcFlow;
 
 /* A vehicle on a DC section, as the fleet reports it for one solve. */
 typedef struct {
-  PetscInt          id;        /* the caller's id, returned with the results */
-  PetscInt          section;   /* scenario index of the DC section */
-  PetscReal         s;         /* position in the section, 0 at from_node, 1 at to_node */
-  PetscReal         p_req_w;   /* requested electrical power: > 0 motoring, < 0 braking */
+  PetscInt          id;      /* the caller's id, returned with the results */
+  PetscInt          section; /* scenario index of the DC section */
+  PetscReal         s;       /* position in the section, 0 at from_node, 1 at to_node */
+  PetscReal         p_req_w; /* requested electrical power: > 0 motoring, < 0 braking */
   OcDcVehicleParams par;
 } OcFlowVehicle;
 
@@ -32,22 +32,25 @@ typedef struct {
 /* A converged state with a DC node above twice its system's Umax2 is not physical (no line
    or vehicle would be there): braking power with nowhere to go, held only by the blocked
    rectifiers' leakage. It is reported as a failure. */
-typedef enum { OC_FLOW_CONVERGED = 0, OC_FLOW_DIVERGED = 1 } OcFlowStatus;
+typedef enum {
+  OC_FLOW_CONVERGED = 0,
+  OC_FLOW_DIVERGED  = 1
+} OcFlowStatus;
 
 /* Where and why a solve failed, the same on every rank. */
 typedef struct {
   OcFlowStatus status;
   PetscInt     iterations;
-  PetscReal    residual_pu;       /* infinity norm of the last residual */
-  PetscInt     dc_system;         /* system of the lowest DC voltage, -1 without DC */
-  PetscInt     dc_node;           /* scenario index of the lowest DC node voltage */
-  PetscReal    dc_node_v;         /* its voltage at the last iterate */
-  PetscReal    system_load_w;     /* vehicles' requested power in that system */
-  PetscInt     section;           /* a section without solution at the last iterate, or -1 */
-  PetscInt     vehicle;           /* the vehicle with the lowest voltage there, or -1 */
-  PetscInt     dc_high_node;      /* scenario index of the DC node highest above its Umax2 */
-  PetscReal    dc_high_v;         /* its voltage */
-  PetscBool    unphysical;        /* converged, but that node is above twice its Umax2 */
+  PetscReal    residual_pu;   /* infinity norm of the last residual */
+  PetscInt     dc_system;     /* system of the lowest DC voltage, -1 without DC */
+  PetscInt     dc_node;       /* scenario index of the lowest DC node voltage */
+  PetscReal    dc_node_v;     /* its voltage at the last iterate */
+  PetscReal    system_load_w; /* vehicles' requested power in that system */
+  PetscInt     section;       /* a section without solution at the last iterate, or -1 */
+  PetscInt     vehicle;       /* the vehicle with the lowest voltage there, or -1 */
+  PetscInt     dc_high_node;  /* scenario index of the DC node highest above its Umax2 */
+  PetscReal    dc_high_v;     /* its voltage */
+  PetscBool    unphysical;    /* converged, but that node is above twice its Umax2 */
 } OcFlowReport;
 
 PETSC_EXTERN PetscErrorCode OcFlowCreate(OcNet, OcFlow *);

@@ -25,8 +25,8 @@ static PetscErrorCode extreme_dc_nodes(OcFlow f, OcFlowReport *r)
     PetscCall(OcFlowFindComp(f, v, f->keys->dc_node, &c));
     if (!c.data) continue;
     {
-      const OcNetDcNode *n = (const OcNetDcNode *)c.data;
-      double             u = (double)(x[c.loff] * n->u_nominal_v);
+      const OcNetDcNode *n     = (const OcNetDcNode *)c.data;
+      double             u     = (double)(x[c.loff] * n->u_nominal_v);
       double             ratio = u / (double)f->sc->dc_system[n->system].umax2_v;
       if (u < local.v || (u == local.v && n->index < local.node)) {
         local.v    = u;
@@ -45,9 +45,9 @@ static PetscErrorCode extreme_dc_nodes(OcFlow f, OcFlowReport *r)
   r->dc_high_node = ghigh.node;
   r->dc_high_v    = ghigh.node >= 0 ? ghigh.v * f->sc->dc_system[f->sc->dc_node[ghigh.node].system].umax2_v : 0;
   r->unphysical   = ghigh.node >= 0 && ghigh.v > 2 ? PETSC_TRUE : PETSC_FALSE;
-  r->dc_node   = global.node;
-  r->dc_node_v = global.v;
-  r->dc_system = global.node >= 0 ? f->sc->dc_node[global.node].system : -1;
+  r->dc_node      = global.node;
+  r->dc_node_v    = global.v;
+  r->dc_system    = global.node >= 0 ? f->sc->dc_node[global.node].system : -1;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -114,10 +114,12 @@ PetscErrorCode OcFlowCheckReport(OcFlow f, const OcFlowReport *r)
   if (r->status == OC_FLOW_CONVERGED) PetscFunctionReturn(PETSC_SUCCESS);
   if (r->unphysical) {
     const OcDcSystem *sys = &f->sc->dc_system[f->sc->dc_node[r->dc_high_node].system];
-    SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no physical solution at t = %.1f s: DC node '%s' of system '%s' would be at %.0f V, more than twice Umax2 (%g V); braking power has nowhere to go (blocked diode rectifiers and no receptive vehicle). Enable the vehicles' regeneration cut-back or add a reversible substation", (double)f->t_s, f->sc->dc_node[r->dc_high_node].id, sys->id, (double)r->dc_high_v, (double)sys->umax2_v);
+    SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no physical solution at t = %.1f s: DC node '%s' of system '%s' would be at %.0f V, more than twice Umax2 (%g V); braking power has nowhere to go (blocked diode rectifiers and no receptive vehicle). Enable the vehicles' regeneration cut-back or add a reversible substation",
+            (double)f->t_s, f->sc->dc_node[r->dc_high_node].id, sys->id, (double)r->dc_high_v, (double)sys->umax2_v);
   }
   if (r->dc_system >= 0)
     PetscCall(PetscSNPrintf(where, sizeof where, "; DC system '%s' is lowest at node '%s' (%.1f V at the last iterate) with vehicles requesting %.3f MW in total", f->sc->dc_system[r->dc_system].id, f->sc->dc_node[r->dc_node].id, (double)r->dc_node_v, (double)(r->system_load_w / 1e6)));
   if (r->section >= 0) PetscCall(PetscSNPrintf(section, sizeof section, "; section '%s' cannot deliver its vehicles' power (voltage collapse; vehicle %" PetscInt_FMT " has the lowest voltage)", f->sc->dc_section[r->section].id, r->vehicle));
-  SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no solution at t = %.1f s: Newton stopped after %" PetscInt_FMT " iterations with a residual of %.3g pu%s%s. Enable current limitation, lower the demand or reinforce the supply", (double)f->t_s, r->iterations, (double)r->residual_pu, where, section);
+  SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no solution at t = %.1f s: Newton stopped after %" PetscInt_FMT " iterations with a residual of %.3g pu%s%s. Enable current limitation, lower the demand or reinforce the supply",
+          (double)f->t_s, r->iterations, (double)r->residual_pu, where, section);
 }

@@ -3,8 +3,8 @@
 /* Groups this rank's vehicles by local edge (a CSR over eStart .. eEnd) in the order given. */
 PetscErrorCode OcFlowSetVehicles(OcFlow f, PetscInt n, const OcFlowVehicle veh[])
 {
-  PetscInt  nedges = f->eEnd - f->eStart, nlocal = 0, nmax = 0, *edge, *next;
-  size_t    need;
+  PetscInt nedges = f->eEnd - f->eStart, nlocal = 0, nmax = 0, *edge, *next;
+  size_t   need;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(n, &edge));
@@ -49,9 +49,7 @@ PetscErrorCode OcFlowSetVehicles(OcFlow f, PetscInt n, const OcFlowVehicle veh[]
 PetscErrorCode OcFlowGetVehicleStates(OcFlow f, PetscInt *n, const OcFlowVehicleState **states)
 {
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < f->nveh; k++) {
-    f->veh_state[k] = (OcFlowVehicleState){f->veh_id[k], f->veh_u[k], f->veh_eval[k].i_a, f->veh_eval[k].p_line_w, f->veh_eval[k].p_rheostat_w, f->veh_eval[k].regime};
-  }
+  for (PetscInt k = 0; k < f->nveh; k++) { f->veh_state[k] = (OcFlowVehicleState){f->veh_id[k], f->veh_u[k], f->veh_eval[k].i_a, f->veh_eval[k].p_line_w, f->veh_eval[k].p_rheostat_w, f->veh_eval[k].regime}; }
   *n      = f->nveh;
   *states = f->veh_state;
   PetscFunctionReturn(PETSC_SUCCESS);

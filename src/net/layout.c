@@ -67,7 +67,6 @@ static void ac_branch_component(const OcMpBranch *br, PetscInt i, OcNetAcBranch 
   OcKernelAcBranchAdmittance(&par, &comp->y);
 }
 
-
 /* The components of every element, built on rank 0 (empty elsewhere). DMNetwork copies them
    at DMSetUp(), so they must live until then. */
 typedef struct {
@@ -92,8 +91,8 @@ static PetscErrorCode build_components(OcNet net, Components *c)
   /* The no-load voltage of each system: the start of every DC Newton solve. */
   PetscCall(PetscCalloc1(d->ndc_systems, &v0));
   for (PetscInt s = 0; s < d->nsubstations; s++) {
-    PetscInt sys = d->dc_node[d->substation[s].node].system;
-    v0[sys]      = PetscMax(v0[sys], d->substation[s].u0_v);
+    PetscInt sys           = d->dc_node[d->substation[s].node].system;
+    v0[sys]                = PetscMax(v0[sys], d->substation[s].u0_v);
     c->substation[s].index = s;
     PetscCall(OcNetGetSubstationParams(net, s, &c->substation[s].par));
   }
@@ -146,7 +145,7 @@ static PetscErrorCode index_sections(OcNet net)
     OcNetDcSection *sec;
     PetscCall(OcNetGetComponent(net->dm, e, net->keys.dc_section, (void **)&sec, NULL));
     if (!sec) continue;
-    net->section_index[net->nsections] = sec->index;
+    net->section_index[net->nsections]  = sec->index;
     net->section_edge[net->nsections++] = e;
   }
   PetscCall(PetscSortIntWithArray(net->nsections, net->section_index, net->section_edge));

@@ -7,7 +7,7 @@ struct _p_OcNet {
   const OcScenarioData *scenario;
   DM                    dm;
   OcNetKeys             keys;
-  PetscReal             g_off_s;  /* reverse conductance of blocked diode rectifiers */
+  PetscReal             g_off_s;   /* reverse conductance of blocked diode rectifiers */
   PetscInt              nsections; /* local DC sections, sorted by scenario index: */
   PetscInt             *section_index, *section_edge;
 };

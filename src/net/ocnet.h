@@ -18,17 +18,22 @@
 typedef struct _p_OcNet *OcNet;
 
 /* Effective bus types (MATPOWER's numbers). */
-typedef enum { OC_BUS_PQ = 1, OC_BUS_PV = 2, OC_BUS_REF = 3, OC_BUS_ISOLATED = 4 } OcBusType;
+typedef enum {
+  OC_BUS_PQ       = 1,
+  OC_BUS_PV       = 2,
+  OC_BUS_REF      = 3,
+  OC_BUS_ISOLATED = 4
+} OcBusType;
 
 /* Vertex component of an AC bus: 2 unknowns (Va in rad, Vm in pu). */
 typedef struct {
-  PetscInt  index;               /* in the scenario's ac.bus (its global id) */
-  PetscInt  type;                /* OcBusType; a PV bus without generators in service is PQ */
-  PetscInt  profile;             /* load profile (index) or -1 */
-  PetscReal vm0_pu, va0_rad;     /* set point (PV, REF) and initial guess */
-  PetscReal pd_pu, qd_pu;        /* base load */
-  PetscReal pg_pu, qg_pu;        /* generation in service */
-  PetscReal gs_pu, bs_pu;        /* shunt */
+  PetscInt  index;           /* in the scenario's ac.bus (its global id) */
+  PetscInt  type;            /* OcBusType; a PV bus without generators in service is PQ */
+  PetscInt  profile;         /* load profile (index) or -1 */
+  PetscReal vm0_pu, va0_rad; /* set point (PV, REF) and initial guess */
+  PetscReal pd_pu, qd_pu;    /* base load */
+  PetscReal pg_pu, qg_pu;    /* generation in service */
+  PetscReal gs_pu, bs_pu;    /* shunt */
 } OcNetAcBus;
 
 /* Edge component of an AC branch. */
@@ -43,7 +48,7 @@ typedef struct {
   PetscInt  index;  /* in the scenario's dc_node */
   PetscInt  system; /* in the scenario's dc_system */
   PetscReal u_nominal_v;
-  PetscReal v0_v;   /* initial guess: the system's highest substation no-load voltage */
+  PetscReal v0_v; /* initial guess: the system's highest substation no-load voltage */
 } OcNetDcNode;
 
 /* Edge component of a DC section. */

@@ -26,7 +26,7 @@ PetscErrorCode OcScenarioCheckDc(OcReadCtx *ctx, OcScenarioData *d)
   for (PetscInt i = 0; i < d->ndc_nodes; i++) parent[i] = i;
   for (PetscInt s = 0; s < d->ndc_sections; s++) parent[find_root(parent, d->dc_section[s].from)] = find_root(parent, d->dc_section[s].to);
   for (PetscInt k = 0; k < d->nsubstations; k++) {
-    fed[find_root(parent, d->substation[k].node)]         = PETSC_TRUE;
+    fed[find_root(parent, d->substation[k].node)]        = PETSC_TRUE;
     system_fed[d->dc_node[d->substation[k].node].system] = PETSC_TRUE;
   }
   for (PetscInt s = 0; s < d->ndc_systems; s++)

@@ -2,7 +2,7 @@
 #include "ocdiag.h"
 
 struct _p_OcDiag {
-  PetscInt count;                        /* problems found, including those not kept */
+  PetscInt count;                         /* problems found, including those not kept */
   char    *message[OC_DIAG_MAX_MESSAGES]; /* the first ones, in the order found */
 };
 

@@ -32,11 +32,21 @@ typedef struct {
   PetscReal i_max_a; /* thermal current rating; 0 = not rated */
 } OcDcSection;
 
-typedef enum { OC_RECTIFIER_DIODE, OC_RECTIFIER_REVERSIBLE } OcRectifier;
+typedef enum {
+  OC_RECTIFIER_DIODE,
+  OC_RECTIFIER_REVERSIBLE
+} OcRectifier;
 
 /* Rectifier duty classes of IEC 60146-1-1 / EN 50328 (I: 100 % continuous ... VI: 100 %
    continuous, 150 % for 2 h, 300 % for 1 min). Index 0 is class I. */
-typedef enum { OC_DUTY_I, OC_DUTY_II, OC_DUTY_III, OC_DUTY_IV, OC_DUTY_V, OC_DUTY_VI } OcDutyClass;
+typedef enum {
+  OC_DUTY_I,
+  OC_DUTY_II,
+  OC_DUTY_III,
+  OC_DUTY_IV,
+  OC_DUTY_V,
+  OC_DUTY_VI
+} OcDutyClass;
 
 typedef struct {
   char        id[OC_NAME_LEN];
@@ -52,7 +62,10 @@ typedef struct {
   PetscReal   power_factor;  /* of the converter's AC draw */
 } OcSubstation;
 
-typedef enum { OC_PROFILE_LINEAR, OC_PROFILE_STEP } OcProfileInterpolation;
+typedef enum {
+  OC_PROFILE_LINEAR,
+  OC_PROFILE_STEP
+} OcProfileInterpolation;
 
 /* A daily load profile: multipliers of the case's base load at increasing clock times,
    repeated every 24 h. Its points are profile_t_s/profile_value[first .. first+npoints). */

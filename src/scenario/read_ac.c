@@ -42,11 +42,18 @@ static PetscErrorCode read_profiles(const OcCsv *t, OcDiag diag, OcScenarioData 
 
 static PetscErrorCode read_loads(const OcCsv *t, OcDiag diag, const char *profiles_name, OcScenarioData *d)
 {
-  enum { BUS, PROFILE, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"bus", PETSC_TRUE}, {"profile", PETSC_TRUE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
-  OcIdIndex                profiles;
+  enum {
+    BUS,
+    PROFILE,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"bus",     PETSC_TRUE},
+    {"profile", PETSC_TRUE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
+  OcIdIndex profiles;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));

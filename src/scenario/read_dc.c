@@ -9,10 +9,25 @@ static const char *const duty_names[] = {"I", "II", "III", "IV", "V", "VI", NULL
 
 static PetscErrorCode read_systems(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  enum { ID, UN, UMIN2, UMIN1, UMAX1, UMAX2, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"u_nominal_v", PETSC_TRUE}, {"umin2_v", PETSC_FALSE}, {"umin1_v", PETSC_FALSE}, {"umax1_v", PETSC_FALSE}, {"umax2_v", PETSC_FALSE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
+  enum {
+    ID,
+    UN,
+    UMIN2,
+    UMIN1,
+    UMAX1,
+    UMAX2,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"id",          PETSC_TRUE },
+    {"u_nominal_v", PETSC_TRUE },
+    {"umin2_v",     PETSC_FALSE},
+    {"umin1_v",     PETSC_FALSE},
+    {"umax1_v",     PETSC_FALSE},
+    {"umax2_v",     PETSC_FALSE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -36,7 +51,8 @@ static PetscErrorCode read_systems(const OcCsv *t, OcDiag diag, OcScenarioData *
     PetscCall(OcCsvGetReal(t, diag, r, c[UMAX1], !standard, OC_REAL_POSITIVE, &s->umax1_v));
     PetscCall(OcCsvGetReal(t, diag, r, c[UMAX2], !standard, OC_REAL_POSITIVE, &s->umax2_v));
     if (!(s->umin2_v <= s->umin1_v && s->umin1_v < s->u_nominal_v && s->u_nominal_v < s->umax1_v && s->umax1_v <= s->umax2_v))
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "voltage limits of system '%s' must satisfy umin2_v <= umin1_v < u_nominal_v < umax1_v <= umax2_v, got %g, %g, %g, %g, %g V", s->id, (double)s->umin2_v, (double)s->umin1_v, (double)s->u_nominal_v, (double)s->umax1_v, (double)s->umax2_v));
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "voltage limits of system '%s' must satisfy umin2_v <= umin1_v < u_nominal_v < umax1_v <= umax2_v, got %g, %g, %g, %g, %g V", s->id, (double)s->umin2_v, (double)s->umin1_v, (double)s->u_nominal_v,
+                          (double)s->umax1_v, (double)s->umax2_v));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -55,10 +71,21 @@ static PetscErrorCode resolve(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt 
 
 static PetscErrorCode read_nodes(const OcCsv *t, OcDiag diag, const OcIdIndex *systems, const char *systems_name, OcScenarioData *d)
 {
-  enum { ID, SYSTEM, X, Y, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"system", PETSC_TRUE}, {"x_m", PETSC_FALSE}, {"y_m", PETSC_FALSE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
+  enum {
+    ID,
+    SYSTEM,
+    X,
+    Y,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"id",     PETSC_TRUE },
+    {"system", PETSC_TRUE },
+    {"x_m",    PETSC_FALSE},
+    {"y_m",    PETSC_FALSE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -78,10 +105,25 @@ static PetscErrorCode read_nodes(const OcCsv *t, OcDiag diag, const OcIdIndex *s
 
 static PetscErrorCode read_sections(const OcCsv *t, OcDiag diag, const OcIdIndex *nodes, const char *nodes_name, OcScenarioData *d)
 {
-  enum { ID, FROM, TO, LENGTH, R, IMAX, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"from_node", PETSC_TRUE}, {"to_node", PETSC_TRUE}, {"length_m", PETSC_TRUE}, {"r_ohm_per_km", PETSC_TRUE}, {"i_max_a", PETSC_FALSE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
+  enum {
+    ID,
+    FROM,
+    TO,
+    LENGTH,
+    R,
+    IMAX,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"id",           PETSC_TRUE },
+    {"from_node",    PETSC_TRUE },
+    {"to_node",      PETSC_TRUE },
+    {"length_m",     PETSC_TRUE },
+    {"r_ohm_per_km", PETSC_TRUE },
+    {"i_max_a",      PETSC_FALSE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -100,7 +142,8 @@ static PetscErrorCode read_sections(const OcCsv *t, OcDiag diag, const OcIdIndex
     if (s->from < 0 || s->to < 0) continue;
     if (s->from == s->to) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'to_node': section '%s' starts and ends at node '%s'; a section joins two different nodes", s->id, d->dc_node[s->from].id));
     else if (d->dc_node[s->from].system != d->dc_node[s->to].system)
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'to_node': section '%s' joins nodes of different DC systems ('%s' and '%s'); systems are separate electrical networks", s->id, d->dc_system[d->dc_node[s->from].system].id, d->dc_system[d->dc_node[s->to].system].id));
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'to_node': section '%s' joins nodes of different DC systems ('%s' and '%s'); systems are separate electrical networks", s->id, d->dc_system[d->dc_node[s->from].system].id,
+                          d->dc_system[d->dc_node[s->to].system].id));
     else s->system = d->dc_node[s->from].system;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -126,10 +169,35 @@ static PetscErrorCode resolve_ac_bus(const OcCsv *t, OcDiag diag, PetscInt r, Pe
 
 static PetscErrorCode read_substations(const OcCsv *t, OcDiag diag, const OcIdIndex *nodes, const char *nodes_name, OcScenarioData *d)
 {
-  enum { ID, NODE, BUS, KIND, U0, REQ, PRATED, ETA, PNL, PF, DUTY, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"node", PETSC_TRUE}, {"ac_bus", PETSC_FALSE}, {"kind", PETSC_FALSE}, {"u0_v", PETSC_TRUE}, {"r_eq_ohm", PETSC_TRUE}, {"rated_power_w", PETSC_TRUE}, {"efficiency", PETSC_FALSE}, {"p_noload_w", PETSC_FALSE}, {"power_factor", PETSC_FALSE}, {"duty_class", PETSC_FALSE}};
-  PetscInt                 c[NCOL], kind, duty;
-  PetscBool                ok;
+  enum {
+    ID,
+    NODE,
+    BUS,
+    KIND,
+    U0,
+    REQ,
+    PRATED,
+    ETA,
+    PNL,
+    PF,
+    DUTY,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"id",            PETSC_TRUE },
+    {"node",          PETSC_TRUE },
+    {"ac_bus",        PETSC_FALSE},
+    {"kind",          PETSC_FALSE},
+    {"u0_v",          PETSC_TRUE },
+    {"r_eq_ohm",      PETSC_TRUE },
+    {"rated_power_w", PETSC_TRUE },
+    {"efficiency",    PETSC_FALSE},
+    {"p_noload_w",    PETSC_FALSE},
+    {"power_factor",  PETSC_FALSE},
+    {"duty_class",    PETSC_FALSE}
+  };
+  PetscInt  c[NCOL], kind, duty;
+  PetscBool ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -158,7 +226,8 @@ static PetscErrorCode read_substations(const OcCsv *t, OcDiag diag, const OcIdIn
     PetscCall(OcCsvGetReal(t, diag, r, c[PF], PETSC_FALSE, OC_REAL_FRACTION, &s->power_factor));
     if (s->node >= 0 && s->u0_v > 0) {
       const OcDcSystem *sys = &d->dc_system[d->dc_node[s->node].system];
-      if (s->u0_v < sys->umin1_v || s->u0_v > sys->umax1_v) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'u0_v': %g V is outside the permanent range %g-%g V of system '%s' (EN 50163)", (double)s->u0_v, (double)sys->umin1_v, (double)sys->umax1_v, sys->id));
+      if (s->u0_v < sys->umin1_v || s->u0_v > sys->umax1_v)
+        PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'u0_v': %g V is outside the permanent range %g-%g V of system '%s' (EN 50163)", (double)s->u0_v, (double)sys->umin1_v, (double)sys->umax1_v, sys->id));
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -168,10 +237,10 @@ PetscErrorCode OcScenarioReadDc(OcReadCtx *ctx, yaml_node_t *dc, OcScenarioData 
 {
   static const char *const keys[] = {"systems", "nodes", "sections", "substations", NULL};
   char(*name)[PETSC_MAX_PATH_LEN] = ctx->dc_table;
-  OcCsv                    t[4];
-  OcIdIndex                systems = {0}, nodes = {0};
-  PetscBool                ok;
-  PetscInt                 before, after;
+  OcCsv     t[4];
+  OcIdIndex systems = {0}, nodes = {0};
+  PetscBool ok;
+  PetscInt  before, after;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, dc, "dc", keys, &ok));

@@ -24,6 +24,7 @@ PetscErrorCode OcScenarioReadSimulation(OcReadCtx *ctx, yaml_node_t *sim, OcScen
   if (d->end_s <= d->start_s) PetscCall(OcDiagAdd(ctx->diag, y->path, OcYamlLine(sim), "simulation.end must be later than simulation.start"));
   /* Output is sampled on steps: an interval between two steps would silently drift. */
   ratio = d->output_interval_s / d->time_step_s;
-  if (fabs(ratio - round(ratio)) > 1e-9 * ratio) PetscCall(OcDiagAdd(ctx->diag, y->path, OcYamlLine(sim), "simulation.output_interval_s (%g s) must be a whole multiple of simulation.time_step_s (%g s)", (double)d->output_interval_s, (double)d->time_step_s));
+  if (fabs(ratio - round(ratio)) > 1e-9 * ratio)
+    PetscCall(OcDiagAdd(ctx->diag, y->path, OcYamlLine(sim), "simulation.output_interval_s (%g s) must be a whole multiple of simulation.time_step_s (%g s)", (double)d->output_interval_s, (double)d->time_step_s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -3,8 +3,8 @@
 
 static PetscErrorCode view_dc_system(const OcScenarioData *d, PetscInt s, PetscViewer v)
 {
-  const OcDcSystem *sys      = &d->dc_system[s];
-  PetscInt          nnodes   = 0, nsections = 0, nsub = 0, nrev = 0;
+  const OcDcSystem *sys    = &d->dc_system[s];
+  PetscInt          nnodes = 0, nsections = 0, nsub = 0, nrev = 0;
   PetscReal         length_m = 0, rated_w = 0;
 
   PetscFunctionBegin;
@@ -20,7 +20,8 @@ static PetscErrorCode view_dc_system(const OcScenarioData *d, PetscInt s, PetscV
     nrev += d->substation[i].kind == OC_RECTIFIER_REVERSIBLE;
     rated_w += d->substation[i].rated_power_w;
   }
-  PetscCall(PetscViewerASCIIPrintf(v, "%s: %.6g V (Umin2 %.6g, Umin1 %.6g, Umax1 %.6g, Umax2 %.6g V), %" PetscInt_FMT " nodes, %" PetscInt_FMT " sections, %.3f km\n", sys->id, (double)sys->u_nominal_v, (double)sys->umin2_v, (double)sys->umin1_v, (double)sys->umax1_v, (double)sys->umax2_v, nnodes, nsections, (double)(length_m / 1000)));
+  PetscCall(PetscViewerASCIIPrintf(v, "%s: %.6g V (Umin2 %.6g, Umin1 %.6g, Umax1 %.6g, Umax2 %.6g V), %" PetscInt_FMT " nodes, %" PetscInt_FMT " sections, %.3f km\n", sys->id, (double)sys->u_nominal_v, (double)sys->umin2_v, (double)sys->umin1_v,
+                                   (double)sys->umax1_v, (double)sys->umax2_v, nnodes, nsections, (double)(length_m / 1000)));
   PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " substations (%" PetscInt_FMT " reversible), %.3f MW rated in total\n", nsub, nrev, (double)(rated_w / 1e6)));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -36,7 +37,8 @@ static PetscErrorCode view_ac(const OcScenarioData *d, PetscViewer v)
     qd += d->ac.bus[i].qd_mvar;
   }
   for (PetscInt i = 0; i < d->ac.ngen; i++) ngen_on += d->ac.gen[i].status > 0;
-  PetscCall(PetscViewerASCIIPrintf(v, "AC grid '%s': %" PetscInt_FMT " buses, %" PetscInt_FMT " branches, %" PetscInt_FMT " generators (%" PetscInt_FMT " in service), base %.6g MVA\n", d->ac.name, d->ac.nbus, d->ac.nbranch, d->ac.ngen, ngen_on, (double)d->ac.base_mva));
+  PetscCall(
+    PetscViewerASCIIPrintf(v, "AC grid '%s': %" PetscInt_FMT " buses, %" PetscInt_FMT " branches, %" PetscInt_FMT " generators (%" PetscInt_FMT " in service), base %.6g MVA\n", d->ac.name, d->ac.nbus, d->ac.nbranch, d->ac.ngen, ngen_on, (double)d->ac.base_mva));
   PetscCall(PetscViewerASCIIPrintf(v, "  base load %.4f MW, %.4f Mvar\n", (double)pd, (double)qd));
   if (d->nprofiles) {
     PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " daily load profiles (%s interpolation) on %" PetscInt_FMT " buses:", d->nprofiles, d->interpolation == OC_PROFILE_LINEAR ? "linear" : "step", d->nac_loads));

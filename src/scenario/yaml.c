@@ -26,7 +26,8 @@ PetscErrorCode OcYamlLoad(const char *path, OcDiag diag, OcYaml *y)
       y->loaded = PETSC_FALSE;
     }
   } else {
-    PetscCall(OcDiagAdd(diag, path, (PetscInt)parser.problem_mark.line + 1, "YAML syntax error at column %d: %s%s%s", (int)parser.problem_mark.column + 1, parser.problem ? parser.problem : "unknown problem", parser.context ? " " : "", parser.context ? parser.context : ""));
+    PetscCall(
+      OcDiagAdd(diag, path, (PetscInt)parser.problem_mark.line + 1, "YAML syntax error at column %d: %s%s%s", (int)parser.problem_mark.column + 1, parser.problem ? parser.problem : "unknown problem", parser.context ? " " : "", parser.context ? parser.context : ""));
   }
   yaml_parser_delete(&parser);
   fclose(fp);

@@ -2,11 +2,8 @@
 #include "ocsys.h"
 
 static const char *const event_names[OC_EVENT_COUNT] = {
-  [OC_EVENT_SCENARIO_READ] = "OcScenarioRead",   [OC_EVENT_SCENARIO_BCAST] = "OcScenarioBcast",
-  [OC_EVENT_NET_BUILD] = "OcNetBuild",           [OC_EVENT_NET_DISTRIBUTE] = "OcNetDistribute",
-  [OC_EVENT_FLEET_ADVANCE] = "OcFleetAdvance",   [OC_EVENT_FLOW_SOLVE] = "OcFlowSolve",
-  [OC_EVENT_STATS_UPDATE] = "OcStatsUpdate",     [OC_EVENT_OUTPUT_WRITE] = "OcOutputWrite",
-  [OC_EVENT_CHECKPOINT] = "OcCheckpoint",
+  [OC_EVENT_SCENARIO_READ] = "OcScenarioRead", [OC_EVENT_SCENARIO_BCAST] = "OcScenarioBcast", [OC_EVENT_NET_BUILD] = "OcNetBuild",       [OC_EVENT_NET_DISTRIBUTE] = "OcNetDistribute", [OC_EVENT_FLEET_ADVANCE] = "OcFleetAdvance",
+  [OC_EVENT_FLOW_SOLVE] = "OcFlowSolve",       [OC_EVENT_STATS_UPDATE] = "OcStatsUpdate",     [OC_EVENT_OUTPUT_WRITE] = "OcOutputWrite", [OC_EVENT_CHECKPOINT] = "OcCheckpoint",
 };
 
 /* PETSc's class and event registry is process-global by design (one -log_view per process),

@@ -42,16 +42,16 @@ PETSC_EXTERN PetscErrorCode OcLogEventEnd(OcEvent);
 /* The PETSc event behind an OcEvent, for PetscLogEventGetPerfInfo(), PetscLogEventSetDof(). */
 PETSC_EXTERN PetscErrorCode OcLogEventGetId(OcEvent, PetscLogEvent *);
 
-PETSC_EXTERN const char *OcVersion(void);
-PETSC_EXTERN const char *OcGitHash(void);
+PETSC_EXTERN const char    *OcVersion(void);
+PETSC_EXTERN const char    *OcGitHash(void);
 PETSC_EXTERN PetscErrorCode OcBannerView(MPI_Comm, const char *command, FILE *);
 
 PETSC_EXTERN PetscErrorCode OcPlacementView(MPI_Comm, FILE *);
 
 typedef enum {
-  OC_SIGNAL_NONE    = 0,
-  OC_SIGNAL_USR1    = 1,
-  OC_SIGNAL_TERM    = 2
+  OC_SIGNAL_NONE = 0,
+  OC_SIGNAL_USR1 = 1,
+  OC_SIGNAL_TERM = 2
 } OcSignal;
 /* SIGTERM and SIGUSR1 (sent by batch systems before a time limit) set a pending flag instead of
    killing the run. OcSignalPoll() is collective on the communicator: every rank gets the most

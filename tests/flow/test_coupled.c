@@ -51,13 +51,13 @@ int main(int argc, char **argv)
   PetscReal            *pg, *qg, gen = 0, load, dc_in, dc_out, ac_out;
   const PetscReal       t_s = 7.5 * 3600;
   /* Trams on T-1..T-3 (one braking), a metro train on M-1; no limitation, no cut-back. */
-  const OcDcVehicleParams par = {PETSC_INFINITY, 0, 0, PETSC_INFINITY, PETSC_INFINITY, 1.0};
+  const OcDcVehicleParams par    = {PETSC_INFINITY, 0, 0, PETSC_INFINITY, PETSC_INFINITY, 1.0};
   OcFlowVehicle           veh[5] = {
-    {0, 0, 0.30, 450e3,  par},
-    {1, 1, 0.50, 300e3,  par},
-    {2, 1, 0.50, -150e3, par},
-    {3, 2, 0.80, 520e3,  par},
-    {4, 3, 0.60, 2.5e6,  par},
+              {0, 0, 0.30, 450e3,  par},
+              {1, 1, 0.50, 300e3,  par},
+              {2, 1, 0.50, -150e3, par},
+              {3, 2, 0.80, 520e3,  par},
+              {4, 3, 0.60, 2.5e6,  par},
   };
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));

@@ -123,9 +123,12 @@ static PetscErrorCode case_a(Engine *e)
 /* Case B: T0 +0.6 MW at 1.0 km, T1 -0.3 MW at 3.5 km; the reference depends on the kind. */
 static PetscErrorCode case_b(Engine *e, PetscBool reversible)
 {
-  const Train     t[2]  = {{1.0, 0.6}, {3.5, -0.3}};
-  const PetscReal ref[] = {699.37, 833.45, 498.0, 0.0, 688.42, 805.17, 558.1, -59.2};
-  const PetscReal *want = ref + (reversible ? 4 : 0);
+  const Train t[2] = {
+    {1.0, 0.6 },
+    {3.5, -0.3}
+  };
+  const PetscReal  ref[] = {699.37, 833.45, 498.0, 0.0, 688.42, 805.17, 558.1, -59.2};
+  const PetscReal *want  = ref + (reversible ? 4 : 0);
   OcFlowReport     r;
   PetscReal        u[2], i[2], loss, burnt;
 

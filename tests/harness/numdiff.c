@@ -108,7 +108,7 @@ static int compare(const char *expected, const char *actual, double abs_tol, dou
 int main(int argc, char **argv)
 {
   double abs_tol = 1e-12, rel_tol = 1e-9;
-  int    i       = 1;
+  int    i = 1;
   for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
     if (!strcmp(argv[i], "--abs")) abs_tol = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--rel")) rel_tol = atof(argv[i + 1]);

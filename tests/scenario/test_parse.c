@@ -29,19 +29,19 @@ static PetscErrorCode check_real(const char *text, PetscBool ok_expected)
    18:00 back to 06:00 over 12 h. */
 static PetscErrorCode check_profile(void)
 {
-  OcProfile      p        = {"p", 0, 2};
-  PetscReal      t[2]     = {6 * 3600.0, 18 * 3600.0}, v[2] = {0.5, 1.0};
-  OcScenarioData d        = {0};
+  OcProfile      p    = {"p", 0, 2};
+  PetscReal      t[2] = {6 * 3600.0, 18 * 3600.0}, v[2] = {0.5, 1.0};
+  OcScenarioData d = {0};
   const struct {
     PetscReal t, linear, step;
   } probe[] = {
-    {6 * 3600.0,          0.5,   0.5},
-    {12 * 3600.0,         0.75,  0.5},
-    {18 * 3600.0,         1.0,   1.0},
-    {0.0,                 0.75,  1.0},
-    {21 * 3600.0,         0.875, 1.0},
-    {(24 + 12) * 3600.0,  0.75,  0.5},
-    {-6 * 3600.0,         1.0,   1.0},
+    {6 * 3600.0,         0.5,   0.5},
+    {12 * 3600.0,        0.75,  0.5},
+    {18 * 3600.0,        1.0,   1.0},
+    {0.0,                0.75,  1.0},
+    {21 * 3600.0,        0.875, 1.0},
+    {(24 + 12) * 3600.0, 0.75,  0.5},
+    {-6 * 3600.0,        1.0,   1.0},
   };
 
   PetscFunctionBegin;

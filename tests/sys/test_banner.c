@@ -24,7 +24,7 @@ int main(int argc, char **argv)
   MPI_Comm    comm;
   PetscMPIInt rank;
   PetscInt    marker = 0;
-  FILE       *fp = NULL;
+  FILE       *fp     = NULL;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;

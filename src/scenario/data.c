@@ -13,6 +13,12 @@ PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
   PetscCall(PetscFree(d->profile_t_s));
   PetscCall(PetscFree(d->profile_value));
   PetscCall(PetscFree(d->ac_load));
+  PetscCall(PetscFree(d->vehicle_type));
+  PetscCall(PetscFree(d->route));
+  PetscCall(PetscFree(d->service));
+  PetscCall(PetscFree3(d->route_section, d->route_section_reverse, d->route_section_start_m));
+  PetscCall(PetscFree6(d->grade_start_m, d->grade, d->curve_start_m, d->curve_radius_m, d->limit_start_m, d->limit_mps));
+  PetscCall(PetscFree3(d->stop_m, d->stop_dwell_s, d->stop_name));
   PetscCall(PetscMemzero(d, sizeof *d));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -54,6 +60,21 @@ PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
   PetscCall(BCAST(d->profile_t_s, d->nprofile_points));
   PetscCall(BCAST(d->profile_value, d->nprofile_points));
   PetscCall(BCAST(d->ac_load, d->nac_loads));
+  PetscCall(BCAST(d->vehicle_type, d->nvehicle_types));
+  PetscCall(BCAST(d->route, d->nroutes));
+  PetscCall(BCAST(d->service, d->nservices));
+  PetscCall(BCAST(d->route_section, d->nroute_sections));
+  PetscCall(BCAST(d->route_section_reverse, d->nroute_sections));
+  PetscCall(BCAST(d->route_section_start_m, d->nroute_sections));
+  PetscCall(BCAST(d->grade_start_m, d->ngrades));
+  PetscCall(BCAST(d->grade, d->ngrades));
+  PetscCall(BCAST(d->curve_start_m, d->ncurves));
+  PetscCall(BCAST(d->curve_radius_m, d->ncurves));
+  PetscCall(BCAST(d->limit_start_m, d->nlimits));
+  PetscCall(BCAST(d->limit_mps, d->nlimits));
+  PetscCall(BCAST(d->stop_m, d->nstops));
+  PetscCall(BCAST(d->stop_dwell_s, d->nstops));
+  PetscCall(BCAST(d->stop_name, d->nstops));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -87,6 +108,21 @@ PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *d, MPI_Comm comm)
   HASH(d->profile_t_s, d->nprofile_points);
   HASH(d->profile_value, d->nprofile_points);
   HASH(d->ac_load, d->nac_loads);
+  HASH(d->vehicle_type, d->nvehicle_types);
+  HASH(d->route, d->nroutes);
+  HASH(d->service, d->nservices);
+  HASH(d->route_section, d->nroute_sections);
+  HASH(d->route_section_reverse, d->nroute_sections);
+  HASH(d->route_section_start_m, d->nroute_sections);
+  HASH(d->grade_start_m, d->ngrades);
+  HASH(d->grade, d->ngrades);
+  HASH(d->curve_start_m, d->ncurves);
+  HASH(d->curve_radius_m, d->ncurves);
+  HASH(d->limit_start_m, d->nlimits);
+  HASH(d->limit_mps, d->nlimits);
+  HASH(d->stop_m, d->nstops);
+  HASH(d->stop_dwell_s, d->nstops);
+  HASH(d->stop_name, d->nstops);
   PetscCallMPI(MPI_Allreduce(&h, &lo, 1, MPI_UINT64_T, MPI_MIN, comm));
   PetscCallMPI(MPI_Allreduce(&h, &hi, 1, MPI_UINT64_T, MPI_MAX, comm));
   PetscCheck(lo == hi, comm, PETSC_ERR_PLIB, "the scenario differs between ranks after its broadcast");

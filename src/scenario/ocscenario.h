@@ -79,6 +79,40 @@ typedef struct {
   PetscInt profile; /* index into profile */
 } OcAcLoad;
 
+/* Rolling stock (docs/scenario.md, fleet.vehicle_types): a row names a base type from the
+   built-in library (src/scenario/rolling_stock.c) and overrides any of its values. */
+typedef enum { OC_VEHICLE_TRAM, OC_VEHICLE_METRO, OC_VEHICLE_EMU, OC_VEHICLE_TROLLEYBUS, OC_VEHICLE_EBUS, OC_VEHICLE_NKINDS } OcVehicleKind;
+
+typedef struct {
+  char          id[OC_NAME_LEN];
+  OcVehicleKind kind;
+  PetscReal     mass_kg, rotating_mass_factor;
+  PetscReal     davis_a_n, davis_b_n_per_mps, davis_c_n_per_mps2;
+  PetscReal     max_tractive_effort_n, max_power_w, max_regen_power_w, max_electric_brake_n;
+  PetscReal     service_braking_mps2, max_speed_kmh;
+  PetscReal     eta_traction, eta_braking, aux_power_w;
+  PetscReal     max_line_current_a;   /* current limitation at full voltage; 0: derived */
+  PetscReal     battery_capacity_kwh; /* 0 without a traction battery */
+  PetscReal     max_charge_power_w;
+} OcVehicleType;
+
+/* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length
+   (e-bus), with piecewise-constant profile segments and stops along its chainage. Its entries
+   in the shared arrays are [first_x, first_x + n_x). */
+typedef struct {
+  char      id[OC_NAME_LEN];
+  PetscInt  system; /* DC system, or -1 for a road route */
+  PetscReal length_m;
+  PetscInt  first_section, nsections;
+  PetscInt  first_grade, ngrade, first_curve, ncurve, first_limit, nlimit, first_stop, nstops;
+} OcRoute;
+
+/* Trips every headway_s from first to last departure (planning timetables). */
+typedef struct {
+  PetscInt  route, vehicle_type;
+  PetscReal first_s, last_s, headway_s;
+} OcService;
+
 typedef struct {
   char      name[128];
   PetscReal start_s, end_s, time_step_s, output_interval_s;
@@ -96,6 +130,19 @@ typedef struct {
   OcProfile             *profile;
   PetscReal             *profile_t_s, *profile_value;
   OcAcLoad              *ac_load;
+
+  PetscInt       nvehicle_types, nroutes, nservices;
+  OcVehicleType *vehicle_type;
+  OcRoute       *route;
+  OcService     *service;
+  /* Route geometry, shared by all routes (see OcRoute). */
+  PetscInt   nroute_sections, ngrades, ncurves, nlimits, nstops;
+  PetscInt  *route_section;         /* section index */
+  PetscInt  *route_section_reverse; /* 1: run from to_node to from_node */
+  PetscReal *route_section_start_m; /* chainage where the section begins */
+  PetscReal *grade_start_m, *grade, *curve_start_m, *curve_radius_m, *limit_start_m, *limit_mps;
+  PetscReal *stop_m, *stop_dwell_s;
+  char (*stop_name)[OC_NAME_LEN];
 } OcScenarioData;
 
 PETSC_EXTERN PetscErrorCode OcScenarioCreate(MPI_Comm, OcScenario *);
@@ -108,6 +155,10 @@ PETSC_EXTERN PetscErrorCode OcScenarioGetData(OcScenario, const OcScenarioData *
 PETSC_EXTERN PetscErrorCode OcScenarioRestoreData(OcScenario, const OcScenarioData **);
 PETSC_EXTERN PetscErrorCode OcScenarioView(OcScenario, PetscViewer);
 PETSC_EXTERN PetscErrorCode OcScenarioDestroy(OcScenario *);
+
+/* The built-in rolling stock: base types "tram", "metro", "emu", "trolleybus", "ebus12". */
+PETSC_EXTERN PetscBool   OcRollingStockFind(const char *base, OcVehicleType *);
+PETSC_EXTERN const char *OcRollingStockNames(void);
 
 /* EN 50163 limits for a standard nominal voltage (600, 750, 1500, 3000 V). */
 PETSC_EXTERN PetscBool OcEN50163Limits(PetscReal u_nominal_v, PetscReal *umin2_v, PetscReal *umin1_v, PetscReal *umax1_v, PetscReal *umax2_v);

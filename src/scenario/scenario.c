@@ -36,10 +36,10 @@ PetscErrorCode OcScenarioRestoreData(OcScenario sc, const OcScenarioData **d)
 
 static PetscErrorCode read_top(OcReadCtx *ctx, yaml_node_t *root, OcScenarioData *d)
 {
-  static const char *const keys[] = {"ohmcity", "name", "description", "simulation", "dc", "ac", NULL};
+  static const char *const keys[] = {"ohmcity", "name", "description", "simulation", "dc", "ac", "fleet", NULL};
   PetscBool                ok;
   PetscReal                format = 0;
-  yaml_node_t             *sim, *dc, *ac;
+  yaml_node_t             *sim, *dc, *ac, *fleet;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, root, "", keys, &ok));
@@ -59,6 +59,15 @@ static PetscErrorCode read_top(OcReadCtx *ctx, yaml_node_t *root, OcScenarioData
   /* AC first: substations refer to its buses. */
   if (ac) PetscCall(OcScenarioReadAc(ctx, ac, d));
   if (dc) PetscCall(OcScenarioReadDc(ctx, dc, d));
+  PetscCall(OcYamlGet(ctx->yaml, root, "", "fleet", PETSC_FALSE, &fleet));
+  if (fleet) {
+    PetscInt before, after;
+    PetscCall(OcDiagCount(ctx->diag, &before));
+    PetscCall(OcScenarioCheckDc(ctx, d));
+    PetscCall(OcDiagCount(ctx->diag, &after));
+    /* Routes are made of DC sections: read them only on a sound network. */
+    if (after == before) PetscCall(OcScenarioReadFleet(ctx, fleet, d));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -82,7 +91,7 @@ static PetscErrorCode read_on_this_rank(const char *path, OcDiag diag, OcScenari
   if (OcYamlRoot(&yaml)) PetscCall(read_top(&ctx, OcYamlRoot(&yaml), d));
   PetscCall(OcYamlFree(&yaml));
   PetscCall(OcDiagCount(diag, &nproblems));
-  if (!nproblems) PetscCall(OcScenarioCheckDc(&ctx, d));
+  if (!nproblems && !d->nroutes) PetscCall(OcScenarioCheckDc(&ctx, d));
   PetscCall(OcDiagCount(diag, &nproblems));
   if (nproblems) PetscCall(OcScenarioDataFree(d));
   PetscFunctionReturn(PETSC_SUCCESS);

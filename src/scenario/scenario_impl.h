@@ -27,6 +27,10 @@ PETSC_EXTERN PetscErrorCode OcReadPath(OcReadCtx *, yaml_node_t *map, const char
 PETSC_EXTERN PetscErrorCode OcScenarioReadSimulation(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadDc(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadAc(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadFleet(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *, OcDiag, OcScenarioData *);
+/* t: routes, route_sections, route_profile, route_stops (absent tables have no header). */
+PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);

@@ -50,6 +50,24 @@ static PetscErrorCode view_ac(const OcScenarioData *d, PetscViewer v)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Trips a service runs in a day: first, first + headway, ... up to last. */
+static PetscInt service_trips(const OcService *s)
+{
+  return (PetscInt)PetscFloorReal((s->last_s - s->first_s) / s->headway_s + 1e-9) + 1;
+}
+
+static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
+{
+  PetscReal km = 0;
+  PetscInt  trips = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < d->nroutes; r++) km += d->route[r].length_m / 1000;
+  for (PetscInt s = 0; s < d->nservices; s++) trips += service_trips(&d->service[s]);
+  PetscCall(PetscViewerASCIIPrintf(v, "fleet: %" PetscInt_FMT " vehicle types, %" PetscInt_FMT " routes (%.3f km), %" PetscInt_FMT " stops, %" PetscInt_FMT " services with %" PetscInt_FMT " trips\n", d->nvehicle_types, d->nroutes, (double)km, d->nstops, d->nservices, trips));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcScenarioView(OcScenario sc, PetscViewer v)
 {
   const OcScenarioData *d = &sc->d;
@@ -67,6 +85,7 @@ PetscErrorCode OcScenarioView(OcScenario sc, PetscViewer v)
   PetscCall(PetscViewerASCIIPopTab(v));
   if (d->has_ac) PetscCall(view_ac(d, v));
   else PetscCall(PetscViewerASCIIPrintf(v, "no AC grid: substations are fed by ideal sources\n"));
+  if (d->nroutes) PetscCall(view_fleet(d, v));
   PetscCall(PetscViewerASCIIPopTab(v));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

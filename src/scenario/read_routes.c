@@ -1,0 +1,221 @@
+#include <math.h>
+#include <string.h>
+#include "scenario_impl.h"
+
+/* fleet.routes, fleet.route_sections, fleet.route_profile, fleet.route_stops: the routes'
+   geometry along their chainage (docs/scenario.md). Rows of the per-route tables may come in
+   any order: each route's rows are sorted by seq, from_m or chainage_m. */
+
+static const char *const direction_names[] = {"forward", "reverse", NULL};
+
+static PetscErrorCode read_route_list(const OcCsv *t, OcDiag diag, OcScenarioData *d)
+{
+  enum { ID, SYSTEM, LENGTH, NCOL };
+  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"system", PETSC_FALSE}, {"length_m", PETSC_FALSE}};
+  PetscInt                 c[NCOL];
+  PetscBool                ok;
+  OcIdIndex                systems, ix;
+
+  PetscFunctionBegin;
+  PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcIdIndexBuild(d->dc_system, d->ndc_systems, sizeof(OcDcSystem), &systems));
+  d->nroutes = t->nrows;
+  PetscCall(PetscCalloc1(t->nrows, &d->route));
+  for (PetscInt r = 0; r < t->nrows; r++) {
+    OcRoute    *rt  = &d->route[r];
+    const char *sys = OcCsvField(t, r, c[SYSTEM]);
+    PetscCall(OcCsvGetId(t, diag, r, c[ID], rt->id));
+    rt->system = sys[0] ? OcIdIndexFind(&systems, sys) : -1;
+    if (sys[0] && rt->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'system': no DC system '%s'", sys));
+    if (!sys[0]) PetscCall(OcCsvGetReal(t, diag, r, c[LENGTH], PETSC_TRUE, OC_REAL_POSITIVE, &rt->length_m));
+    else if (OcCsvField(t, r, c[LENGTH])[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'length_m': a route on DC system '%s' takes its length from its sections; leave it empty", sys));
+  }
+  PetscCall(OcIdIndexBuild(d->route, d->nroutes, sizeof(OcRoute), &ix));
+  PetscCall(OcIdIndexCheckUnique(&ix, t, diag));
+  PetscCall(OcIdIndexFree(&ix));
+  PetscCall(OcIdIndexFree(&systems));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Sorts the rows of a per-route table by (route, key): order[] receives row numbers, and
+   route_of[]/key[] the parsed values (-1 route where unreadable). */
+static PetscErrorCode group_rows(const OcCsv *t, const PetscInt route_of[], const PetscReal key[], PetscInt order[])
+{
+  PetscReal *k2;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(t->nrows, &k2));
+  for (PetscInt r = 0; r < t->nrows; r++) {
+    order[r] = r;
+    k2[r]    = route_of[r] * 1e12 + key[r]; /* keys are chainages or sequence numbers < 1e12 */
+  }
+  PetscCall(PetscSortRealWithPermutation(t->nrows, k2, order));
+  PetscCall(PetscFree(k2));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Reads the route and key columns of a per-route table. */
+static PetscErrorCode route_and_key(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, PetscInt rcol, PetscInt kcol, OcRealConstraint kc, PetscInt route_of[], PetscReal key[])
+{
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < t->nrows; r++) {
+    const char *id = OcCsvField(t, r, rcol);
+    route_of[r]    = OcIdIndexFind(routes, id);
+    key[r]         = NAN;
+    if (route_of[r] < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", id));
+    PetscCall(OcCsvGetReal(t, diag, r, kcol, PETSC_TRUE, kc, &key[r]));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The node a directed section starts or ends at. */
+static PetscInt section_end(const OcScenarioData *d, PetscInt s, PetscBool reverse, PetscBool at_end)
+{
+  return (reverse != at_end) ? d->dc_section[s].to : d->dc_section[s].from;
+}
+
+static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
+{
+  enum { ROUTE, SEQ, SECTION, DIR, NCOL };
+  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"seq", PETSC_TRUE}, {"section", PETSC_TRUE}, {"direction", PETSC_FALSE}};
+  PetscInt                 c[NCOL], *route_of, *order;
+  PetscReal               *seq;
+  PetscBool                ok;
+  OcIdIndex                sections;
+
+  PetscFunctionBegin;
+  PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &seq, t->nrows, &order));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[SEQ], OC_REAL_ANY, route_of, seq));
+  PetscCall(group_rows(t, route_of, seq, order));
+  PetscCall(OcIdIndexBuild(d->dc_section, d->ndc_sections, sizeof(OcDcSection), &sections));
+  d->nroute_sections = t->nrows;
+  PetscCall(PetscCalloc3(t->nrows, &d->route_section, t->nrows, &d->route_section_reverse, t->nrows, &d->route_section_start_m));
+  for (PetscInt k = 0; k < t->nrows; k++) {
+    PetscInt    r = order[k], rt = route_of[r], dir = 0, s;
+    const char *id = OcCsvField(t, r, c[SECTION]);
+    if (rt < 0) continue;
+    OcRoute *route = &d->route[rt];
+    if (!route->nsections) route->first_section = k;
+    if (k > 0 && route_of[order[k - 1]] == rt && seq[order[k - 1]] == seq[r]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'seq': %g appears twice in route '%s'", (double)seq[r], route->id));
+    s = OcIdIndexFind(&sections, id);
+    PetscCall(OcCsvGetChoice(t, diag, r, c[DIR], direction_names, &dir));
+    d->route_section[k]         = s;
+    d->route_section_reverse[k] = dir;
+    route->nsections++;
+    if (s < 0) {
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': no DC section '%s'", id));
+      continue;
+    }
+    if (route->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': route '%s' is a road route (no system): it has no DC sections", route->id));
+    else if (d->dc_section[s].system != route->system) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' is not on the route's DC system '%s'", id, d->dc_system[route->system].id));
+    else if (route->nsections > 1 && d->route_section[k - 1] >= 0 && section_end(d, d->route_section[k - 1], (PetscBool)d->route_section_reverse[k - 1], PETSC_TRUE) != section_end(d, s, (PetscBool)dir, PETSC_FALSE))
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' does not start where the route's previous section ends (check the order and the direction)", id));
+    d->route_section_start_m[k] = route->length_m;
+    route->length_m += d->dc_section[s].length_m;
+  }
+  for (PetscInt rt = 0; rt < d->nroutes; rt++)
+    if (d->route[rt].system >= 0 && !d->route[rt].nsections) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' has no sections", d->route[rt].id));
+  PetscCall(OcIdIndexFree(&sections));
+  PetscCall(PetscFree3(route_of, seq, order));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* route_profile: from_m, gradient, curve_radius_m, speed_limit_kmh; each row holds from its
+   from_m on. Empty: flat, straight, no limit below the vehicle's. */
+static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
+{
+  enum { ROUTE, FROM, GRADE, RADIUS, LIMIT, NCOL };
+  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"from_m", PETSC_TRUE}, {"gradient", PETSC_FALSE}, {"curve_radius_m", PETSC_FALSE}, {"speed_limit_kmh", PETSC_FALSE}};
+  PetscInt                 c[NCOL], *route_of, *order;
+  PetscReal               *from;
+  PetscBool                ok;
+
+  PetscFunctionBegin;
+  PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &from, t->nrows, &order));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[FROM], OC_REAL_NONNEG, route_of, from));
+  PetscCall(group_rows(t, route_of, from, order));
+  d->ngrades = d->ncurves = d->nlimits = t->nrows;
+  PetscCall(PetscCalloc6(t->nrows, &d->grade_start_m, t->nrows, &d->grade, t->nrows, &d->curve_start_m, t->nrows, &d->curve_radius_m, t->nrows, &d->limit_start_m, t->nrows, &d->limit_mps));
+  for (PetscInt k = 0; k < t->nrows; k++) {
+    PetscInt  r = order[k], rt = route_of[r];
+    PetscReal limit_kmh = PETSC_INFINITY;
+    if (rt < 0) continue;
+    OcRoute *route = &d->route[rt];
+    if (!route->ngrade) route->first_grade = route->first_curve = route->first_limit = k;
+    route->ngrade++;
+    route->ncurve++;
+    route->nlimit++;
+    if (k > 0 && route_of[order[k - 1]] == rt && from[order[k - 1]] == from[r]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'from_m': %g m appears twice in route '%s'", (double)from[r], route->id));
+    if (from[r] > route->length_m) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'from_m': %g m is beyond the end of route '%s' (%g m)", (double)from[r], route->id, (double)route->length_m));
+    d->grade_start_m[k] = d->curve_start_m[k] = d->limit_start_m[k] = from[r];
+    PetscCall(OcCsvGetReal(t, diag, r, c[GRADE], PETSC_FALSE, OC_REAL_ANY, &d->grade[k]));
+    PetscCall(OcCsvGetReal(t, diag, r, c[RADIUS], PETSC_FALSE, OC_REAL_NONNEG, &d->curve_radius_m[k]));
+    PetscCall(OcCsvGetReal(t, diag, r, c[LIMIT], PETSC_FALSE, OC_REAL_POSITIVE, &limit_kmh));
+    d->limit_mps[k] = limit_kmh / 3.6;
+    if (PetscAbsReal(d->grade[k]) > 0.2) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'gradient': %g is steeper than 20 %%; the gradient is a fraction (rise over run), e.g. 0.04 for 4 %%", (double)d->grade[k]));
+    if (d->curve_radius_m[k] > 0 && d->curve_radius_m[k] < 30) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'curve_radius_m': %g m is below 30 m (0 or empty means straight)", (double)d->curve_radius_m[k]));
+  }
+  PetscCall(PetscFree3(route_of, from, order));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* route_stops: name, chainage_m, dwell_s (default 20 s, assumed). */
+static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
+{
+  enum { ROUTE, NAME, CHAINAGE, DWELL, NCOL };
+  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"name", PETSC_TRUE}, {"chainage_m", PETSC_TRUE}, {"dwell_s", PETSC_FALSE}};
+  PetscInt                 c[NCOL], *route_of, *order;
+  PetscReal               *at;
+  PetscBool                ok;
+
+  PetscFunctionBegin;
+  PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &at, t->nrows, &order));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[CHAINAGE], OC_REAL_NONNEG, route_of, at));
+  PetscCall(group_rows(t, route_of, at, order));
+  d->nstops = t->nrows;
+  PetscCall(PetscCalloc3(t->nrows, &d->stop_m, t->nrows, &d->stop_dwell_s, t->nrows, &d->stop_name));
+  for (PetscInt k = 0; k < t->nrows; k++) {
+    PetscInt r = order[k], rt = route_of[r];
+    if (rt < 0) continue;
+    OcRoute *route = &d->route[rt];
+    if (!route->nstops) route->first_stop = k;
+    route->nstops++;
+    d->stop_m[k]       = at[r];
+    d->stop_dwell_s[k] = 20;
+    PetscCall(OcCsvGetId(t, diag, r, c[NAME], d->stop_name[k]));
+    PetscCall(OcCsvGetReal(t, diag, r, c[DWELL], PETSC_FALSE, OC_REAL_NONNEG, &d->stop_dwell_s[k]));
+    if (k > 0 && route_of[order[k - 1]] == rt && at[order[k - 1]] == at[r]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'chainage_m': two stops of route '%s' at %g m", route->id, (double)at[r]));
+    if (at[r] > route->length_m) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'chainage_m': %g m is beyond the end of route '%s' (%g m)", (double)at[r], route->id, (double)route->length_m));
+  }
+  for (PetscInt rt = 0; rt < d->nroutes; rt++)
+    if (d->route[rt].nstops < 2) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' has %" PetscInt_FMT " stop%s; a route needs at least two (its first and last)", d->route[rt].id, d->route[rt].nstops, d->route[rt].nstops == 1 ? "" : "s"));
+  PetscCall(PetscFree3(route_of, at, order));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcScenarioReadRoutes(OcReadCtx *ctx, const OcCsv t[4], OcScenarioData *d)
+{
+  OcIdIndex routes;
+  PetscInt  before, after;
+
+  PetscFunctionBegin;
+  PetscCall(OcDiagCount(ctx->diag, &before));
+  PetscCall(read_route_list(&t[0], ctx->diag, d));
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  if (after > before || !t[0].header) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcIdIndexBuild(d->route, d->nroutes, sizeof(OcRoute), &routes));
+  if (t[1].header) PetscCall(read_route_sections(&t[1], ctx->diag, &routes, d));
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  /* Profile and stops are placed along the lengths the sections give. */
+  if (after == before && t[2].header) PetscCall(read_route_profile(&t[2], ctx->diag, &routes, d));
+  if (after == before) PetscCall(read_route_stops(&t[3], ctx->diag, &routes, d));
+  PetscCall(OcIdIndexFree(&routes));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -5,18 +5,19 @@
 
 /* State shared with libcsv's callbacks while one file is parsed. */
 typedef struct {
-  OcCsv         *t;
-  OcDiag         diag;
-  PetscInt       line;         /* physical line being fed */
-  PetscInt       record_line;  /* line where the current record started, 0 between records */
-  PetscInt       end_line;     /* line where the last complete record ended */
-  PetscInt       nfields;      /* fields seen in the current record */
-  PetscInt       cap_rows;
-  PetscInt      *fields;       /* offsets of the current record's fields */
-  PetscInt       cap_fields;
-  PetscInt      *header;       /* offsets of the header's names */
-  PetscErrorCode err;          /* a PETSc error inside a callback (out of memory) */
-  PetscBool      bad;          /* an input problem was recorded */
+  OcCsv            *t;
+  OcDiag            diag;
+  OcCsvShortRecords short_records; /* what a record with too few fields means */
+  PetscInt          line;          /* physical line being fed */
+  PetscInt          record_line;   /* line where the current record started, 0 between records */
+  PetscInt          end_line;      /* line where the last complete record ended */
+  PetscInt          nfields;       /* fields seen in the current record */
+  PetscInt          cap_rows;
+  PetscInt         *fields;        /* offsets of the current record's fields */
+  PetscInt          cap_fields;
+  PetscInt         *header;        /* offsets of the header's names */
+  PetscErrorCode    err;           /* a PETSc error inside a callback (out of memory) */
+  PetscBool         bad;           /* an input problem was recorded */
 } CsvParse;
 
 /* Checks that s is well-formed UTF-8 (inputs are exchanged between tools and countries). */
@@ -72,6 +73,9 @@ static PetscErrorCode end_record(CsvParse *p)
   OcCsv *t = p->t;
 
   PetscFunctionBegin;
+  /* GTFS feeds in the wild end some records early: the missing trailing fields are empty. */
+  if (p->header && p->short_records == OC_CSV_SHORT_RECORDS_PAD)
+    while (p->nfields < t->ncols) PetscCall(add_field(p, "", 0));
   if (!p->header) {
     t->ncols = p->nfields;
     PetscCall(PetscMalloc1(t->ncols, &p->header));
@@ -107,51 +111,72 @@ static void on_record(int c, void *data)
   if (!p->err) p->err = end_record(p);
 }
 
-/* Feeds the file line by line so that records know the line they start on. */
-static PetscErrorCode parse_stream(FILE *fp, CsvParse *p, PetscBool *ok)
+/* Where the lines come from: a file, or a buffer already in memory (a member of a zip). */
+typedef struct {
+  FILE       *fp;
+  const char *buf;
+  size_t      len, pos;
+  char       *line; /* getline's buffer */
+  size_t      cap;
+} LineSource;
+
+/* The next line with its newline in *s; -1 at the end. */
+static ssize_t next_line(LineSource *src, const char **s)
+{
+  const char *start, *nl;
+  size_t      n;
+
+  if (src->fp) {
+    ssize_t got = getline(&src->line, &src->cap, src->fp);
+    *s          = src->line;
+    return got;
+  }
+  if (src->pos >= src->len) return -1;
+  start = src->buf + src->pos;
+  nl    = memchr(start, '\n', src->len - src->pos);
+  n     = nl ? (size_t)(nl - start) + 1 : src->len - src->pos;
+  src->pos += n;
+  *s = start;
+  return (ssize_t)n;
+}
+
+/* Feeds the source line by line so that records know the line they start on. */
+static PetscErrorCode parse_lines(LineSource *src, CsvParse *p, PetscBool *ok)
 {
   struct csv_parser parser;
-  char             *buf = NULL;
-  size_t            cap = 0;
+  const char       *s;
   ssize_t           n;
 
   PetscFunctionBegin;
   *ok = PETSC_TRUE;
   PetscCheck(!csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI), PETSC_COMM_SELF, PETSC_ERR_MEM, "libcsv could not initialise a parser");
-  while (*ok && (n = getline(&buf, &cap, fp)) > 0) {
+  while (*ok && (n = next_line(src, &s)) > 0) {
     p->line++;
-    if (csv_parse(&parser, buf, (size_t)n, on_field, on_record, p) != (size_t)n) *ok = PETSC_FALSE;
+    if (csv_parse(&parser, s, (size_t)n, on_field, on_record, p) != (size_t)n) *ok = PETSC_FALSE;
     if (p->err) break;
   }
   if (*ok && !p->err && csv_fini(&parser, on_field, on_record, p)) *ok = PETSC_FALSE;
   /* libcsv fails at the end of the file when a quote is never closed: name the line after the
      last good record, where the bad one starts. */
   if (!*ok) PetscCall(OcDiagAdd(p->diag, p->t->name, p->end_line + 1, "malformed CSV (%s): a quoted field is not closed, or a quote stands inside an unquoted field", csv_strerror(csv_error(&parser))));
-  free(buf);
+  free(src->line);
   csv_free(&parser);
   PetscCall(p->err);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OcCsvRead(const char *path, const char *name, OcDiag diag, OcCsv *t)
+/* The table from src, or an empty one after recording what is wrong with it. */
+static PetscErrorCode read_table(LineSource *src, const char *name, OcCsvShortRecords short_records, OcDiag diag, OcCsv *t)
 {
   CsvParse  p;
-  FILE     *fp;
   PetscBool ok;
 
   PetscFunctionBegin;
-  PetscCall(PetscMemzero(t, sizeof *t));
   PetscCall(PetscMemzero(&p, sizeof p));
-  t->name = name;
-  p.t     = t;
-  p.diag  = diag;
-  fp      = fopen(path, "rb");
-  if (!fp) {
-    PetscCall(OcDiagAdd(diag, name, 0, "cannot open the table (%s)", strerror(errno)));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  PetscCall(parse_stream(fp, &p, &ok));
-  fclose(fp);
+  p.t             = t;
+  p.diag          = diag;
+  p.short_records = short_records;
+  PetscCall(parse_lines(src, &p, &ok));
   PetscCall(PetscFree(p.fields));
   if (ok && !p.bad && !p.header) PetscCall(OcDiagAdd(diag, name, 0, "the table is empty; expected a header line with column names"));
   if (ok && !p.bad && p.header) {
@@ -166,6 +191,36 @@ PetscErrorCode OcCsvRead(const char *path, const char *name, OcDiag diag, OcCsv 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode OcCsvRead(const char *path, const char *name, OcDiag diag, OcCsv *t)
+{
+  LineSource src = {0};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(t, sizeof *t));
+  t->name = name;
+  src.fp  = fopen(path, "rb");
+  if (!src.fp) {
+    PetscCall(OcDiagAdd(diag, name, 0, "cannot open the table (%s)", strerror(errno)));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(read_table(&src, name, OC_CSV_SHORT_RECORDS_ERROR, diag, t));
+  fclose(src.fp);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcCsvReadMemory(const char *buf, size_t len, const char *name, OcCsvShortRecords short_records, OcDiag diag, OcCsv *t)
+{
+  LineSource src = {0};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(t, sizeof *t));
+  t->name = name;
+  src.buf = buf;
+  src.len = len;
+  PetscCall(read_table(&src, name, short_records, diag, t));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcCsvFree(OcCsv *t)
 {
   PetscFunctionBegin;
@@ -177,7 +232,7 @@ PetscErrorCode OcCsvFree(OcCsv *t)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OcCsvBind(const OcCsv *t, OcDiag diag, const OcCsvColumn cols[], PetscInt n, PetscInt index[], PetscBool *ok)
+static PetscErrorCode bind(const OcCsv *t, OcDiag diag, const OcCsvColumn cols[], PetscInt n, PetscBool allow_unknown, PetscInt index[], PetscBool *ok)
 {
   char known[512] = "";
 
@@ -204,11 +259,25 @@ PetscErrorCode OcCsvBind(const OcCsv *t, OcDiag diag, const OcCsvColumn cols[], 
         PetscCall(OcDiagAdd(diag, t->name, 1, "column '%s' appears twice", t->header[c]));
         *ok = PETSC_FALSE;
       }
-    if (!found) {
+    if (!found && !allow_unknown) {
       PetscCall(OcDiagAdd(diag, t->name, 1, "unknown column '%s'; expected columns: %s", t->header[c], known));
       *ok = PETSC_FALSE;
     }
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcCsvBind(const OcCsv *t, OcDiag diag, const OcCsvColumn cols[], PetscInt n, PetscInt index[], PetscBool *ok)
+{
+  PetscFunctionBegin;
+  PetscCall(bind(t, diag, cols, n, PETSC_FALSE, index, ok));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcCsvBindIgnoreUnknown(const OcCsv *t, OcDiag diag, const OcCsvColumn cols[], PetscInt n, PetscInt index[], PetscBool *ok)
+{
+  PetscFunctionBegin;
+  PetscCall(bind(t, diag, cols, n, PETSC_TRUE, index, ok));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -245,7 +314,7 @@ PetscErrorCode OcCsvGetReal(const OcCsv *t, OcDiag diag, PetscInt row, PetscInt 
 
 PetscErrorCode OcCsvGetChoice(const OcCsv *t, OcDiag diag, PetscInt row, PetscInt col, const char *const choices[], PetscInt *value)
 {
-  const char *s = OcCsvField(t, row, col);
+  const char *s             = OcCsvField(t, row, col);
   char        expected[256] = "";
 
   PetscFunctionBegin;

@@ -21,13 +21,24 @@ typedef struct {
   PetscBool   required;
 } OcCsvColumn;
 
+/* What to do with a record that has fewer fields than the header. */
+typedef enum {
+  OC_CSV_SHORT_RECORDS_ERROR, /* record the problem (RFC 4180 tables of this project) */
+  OC_CSV_SHORT_RECORDS_PAD    /* the missing trailing fields are empty (GTFS feeds) */
+} OcCsvShortRecords;
+
 /* Reads path (name is what messages call it); on any problem records it and returns an
    empty table. */
 PETSC_EXTERN PetscErrorCode OcCsvRead(const char *path, const char *name, OcDiag, OcCsv *);
+/* The same from len bytes at buf (a member of an archive); buf need not end with a NUL and is
+   not kept. */
+PETSC_EXTERN PetscErrorCode OcCsvReadMemory(const char *buf, size_t len, const char *name, OcCsvShortRecords, OcDiag, OcCsv *);
 PETSC_EXTERN PetscErrorCode OcCsvFree(OcCsv *);
 /* Matches the header with the known columns: index[i] is the position of column i or -1.
    Unknown and missing required columns are recorded; ok says whether the rows can be read. */
 PETSC_EXTERN PetscErrorCode OcCsvBind(const OcCsv *, OcDiag, const OcCsvColumn[], PetscInt ncolumns, PetscInt index[], PetscBool *ok);
+/* The same, but columns not in the list are ignored (formats that allow extra columns, GTFS). */
+PETSC_EXTERN PetscErrorCode OcCsvBindIgnoreUnknown(const OcCsv *, OcDiag, const OcCsvColumn[], PetscInt ncolumns, PetscInt index[], PetscBool *ok);
 /* The text of a field ("" for an absent column). */
 PETSC_EXTERN const char *OcCsvField(const OcCsv *, PetscInt row, PetscInt col);
 /* Typed fields. An empty optional field leaves *value as it was (the default). */

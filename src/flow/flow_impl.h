@@ -33,6 +33,9 @@ typedef struct {
 } OcPlanSubstation;
 
 typedef struct {
+  PetscInt          ndc;    /* owned DC nodes: */
+  PetscInt         *dc_row; /* their rows in this rank's part of the global vector */
+  PetscReal        *dc_v0;  /* their system's no-load voltage, pu */
   PetscInt          nbus, nbranch, nsection, nsub;
   OcPlanBus        *bus;
   OcPlanBranch     *branch;

@@ -15,6 +15,8 @@ static PetscErrorCode count(OcFlow f, OcFlowPlan *p)
     p->nbus += c.data != NULL;
     PetscCall(OcFlowFindComp(f, v, f->keys->substation, &c));
     p->nsub += c.data != NULL;
+    PetscCall(OcFlowFindComp(f, v, f->keys->dc_node, &c));
+    p->ndc += c.data != NULL;
   }
   for (PetscInt e = f->eStart; e < f->eEnd; e++) {
     PetscCall(OcFlowFindComp(f, e, f->keys->ac_branch, &c));
@@ -27,11 +29,16 @@ static PetscErrorCode count(OcFlow f, OcFlowPlan *p)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode plan_vertex(OcFlow f, PetscInt v, OcFlowPlan *p)
+static PetscErrorCode plan_vertex(OcFlow f, PetscInt v, PetscInt rstart, OcFlowPlan *p)
 {
   OcFlowComp c, dc;
 
   PetscFunctionBegin;
+  PetscCall(OcFlowFindComp(f, v, f->keys->dc_node, &c));
+  if (c.data) {
+    p->dc_row[p->ndc] = c.goff - rstart;
+    p->dc_v0[p->ndc++] = ((const OcNetDcNode *)c.data)->v0_v / ((const OcNetDcNode *)c.data)->u_nominal_v;
+  }
   PetscCall(OcFlowFindComp(f, v, f->keys->ac_bus, &c));
   if (c.data) p->bus[p->nbus++] = (OcPlanBus){(const OcNetAcBus *)c.data, c.loff, c.goff};
   PetscCall(OcFlowFindComp(f, v, f->keys->substation, &c));
@@ -83,18 +90,19 @@ static PetscErrorCode plan_edge(OcFlow f, PetscInt e, OcFlowPlan *p)
 PetscErrorCode OcFlowPlanBuild(OcFlow f)
 {
   OcFlowPlan *p = &f->plan;
-  PetscInt    vStart, vEnd;
+  PetscInt    vStart, vEnd, rstart;
   PetscBool   ghost;
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(count(f, p));
-  PetscCall(PetscMalloc4(p->nbus, &p->bus, p->nbranch, &p->branch, p->nsection, &p->section, p->nsub, &p->sub));
-  p->nbus = p->nbranch = p->nsection = p->nsub = 0;
+  PetscCall(PetscMalloc6(p->nbus, &p->bus, p->nbranch, &p->branch, p->nsection, &p->section, p->nsub, &p->sub, p->ndc, &p->dc_row, p->ndc, &p->dc_v0));
+  p->nbus = p->nbranch = p->nsection = p->nsub = p->ndc = 0;
+  PetscCall(VecGetOwnershipRange(f->X, &rstart, NULL));
   PetscCall(DMNetworkGetVertexRange(f->dm, &vStart, &vEnd));
   for (PetscInt v = vStart; v < vEnd; v++) {
     PetscCall(DMNetworkIsGhostVertex(f->dm, v, &ghost));
-    if (!ghost) PetscCall(plan_vertex(f, v, p));
+    if (!ghost) PetscCall(plan_vertex(f, v, rstart, p));
   }
   for (PetscInt e = f->eStart; e < f->eEnd; e++) PetscCall(plan_edge(f, e, p));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -103,6 +111,6 @@ PetscErrorCode OcFlowPlanBuild(OcFlow f)
 PetscErrorCode OcFlowPlanDestroy(OcFlowPlan *p)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree4(p->bus, p->branch, p->section, p->sub));
+  PetscCall(PetscFree6(p->bus, p->branch, p->section, p->sub, p->dc_row, p->dc_v0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -72,6 +72,22 @@ static PetscErrorCode system_load(OcFlow f, OcFlowReport *r)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The warm start, made safe: a DC node above its system's no-load voltage (left there by
+   braking vehicles) starts at that voltage. Above it the diode rectifiers are blocked and
+   hold the network only through their leakage g_off; a constant-power load there makes Newton
+   climb away from the conducting solution (P/V falls as V rises). From the no-load voltage
+   (every rectifier on its kink) Newton finds either side. */
+static PetscErrorCode clamp_dc_start(OcFlow f)
+{
+  PetscScalar *x;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetArray(f->X, &x));
+  for (PetscInt k = 0; k < f->plan.ndc; k++) x[f->plan.dc_row[k]] = PetscMin(x[f->plan.dc_row[k]], f->plan.dc_v0[k]);
+  PetscCall(VecRestoreArray(f->X, &x));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
 {
   SNESConvergedReason reason;
@@ -82,6 +98,7 @@ PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
   PetscCall(PetscMemzero(r, sizeof *r));
   PetscCall(VecDuplicate(f->X, &x_prev));
   PetscCall(VecCopy(f->X, x_prev));
+  PetscCall(clamp_dc_start(f));
   PetscCall(SNESSolve(f->snes, NULL, f->X));
   PetscCall(SNESGetConvergedReason(f->snes, &reason));
   PetscCall(SNESGetIterationNumber(f->snes, &r->iterations));
@@ -89,6 +106,7 @@ PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
   r->status  = reason > 0 ? OC_FLOW_CONVERGED : OC_FLOW_DIVERGED;
   r->section = r->vehicle = -1;
   PetscCall(extreme_dc_nodes(f, r));
+  r->unphysical = (PetscBool)(r->unphysical && r->status == OC_FLOW_CONVERGED);
   if (r->unphysical) r->status = OC_FLOW_DIVERGED;
   if (r->status == OC_FLOW_DIVERGED) {
     PetscCall(system_load(f, r));

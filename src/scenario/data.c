@@ -16,9 +16,19 @@ PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
   PetscCall(PetscFree(d->vehicle_type));
   PetscCall(PetscFree(d->route));
   PetscCall(PetscFree(d->service));
-  PetscCall(PetscFree3(d->route_section, d->route_section_reverse, d->route_section_start_m));
-  PetscCall(PetscFree6(d->grade_start_m, d->grade, d->curve_start_m, d->curve_radius_m, d->limit_start_m, d->limit_mps));
-  PetscCall(PetscFree3(d->stop_m, d->stop_dwell_s, d->stop_name));
+  /* Each array is its own allocation on every rank (see OcScenarioDataBcast). */
+  PetscCall(PetscFree(d->route_section));
+  PetscCall(PetscFree(d->route_section_reverse));
+  PetscCall(PetscFree(d->route_section_start_m));
+  PetscCall(PetscFree(d->grade_start_m));
+  PetscCall(PetscFree(d->grade));
+  PetscCall(PetscFree(d->curve_start_m));
+  PetscCall(PetscFree(d->curve_radius_m));
+  PetscCall(PetscFree(d->limit_start_m));
+  PetscCall(PetscFree(d->limit_mps));
+  PetscCall(PetscFree(d->stop_m));
+  PetscCall(PetscFree(d->stop_dwell_s));
+  PetscCall(PetscFree(d->stop_name));
   PetscCall(PetscMemzero(d, sizeof *d));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -92,7 +92,10 @@ static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcI
   PetscCall(group_rows(t, route_of, seq, order));
   PetscCall(OcIdIndexBuild(d->dc_section, d->ndc_sections, sizeof(OcDcSection), &sections));
   d->nroute_sections = t->nrows;
-  PetscCall(PetscCalloc3(t->nrows, &d->route_section, t->nrows, &d->route_section_reverse, t->nrows, &d->route_section_start_m));
+  /* One allocation per array: other ranks receive them one by one (OcScenarioDataBcast). */
+  PetscCall(PetscCalloc1(t->nrows, &d->route_section));
+  PetscCall(PetscCalloc1(t->nrows, &d->route_section_reverse));
+  PetscCall(PetscCalloc1(t->nrows, &d->route_section_start_m));
   for (PetscInt k = 0; k < t->nrows; k++) {
     PetscInt    r = order[k], rt = route_of[r], dir = 0, s;
     const char *id = OcCsvField(t, r, c[SECTION]);
@@ -140,7 +143,12 @@ static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcId
   PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[FROM], OC_REAL_NONNEG, route_of, from));
   PetscCall(group_rows(t, route_of, from, order));
   d->ngrades = d->ncurves = d->nlimits = t->nrows;
-  PetscCall(PetscCalloc6(t->nrows, &d->grade_start_m, t->nrows, &d->grade, t->nrows, &d->curve_start_m, t->nrows, &d->curve_radius_m, t->nrows, &d->limit_start_m, t->nrows, &d->limit_mps));
+  PetscCall(PetscCalloc1(t->nrows, &d->grade_start_m));
+  PetscCall(PetscCalloc1(t->nrows, &d->grade));
+  PetscCall(PetscCalloc1(t->nrows, &d->curve_start_m));
+  PetscCall(PetscCalloc1(t->nrows, &d->curve_radius_m));
+  PetscCall(PetscCalloc1(t->nrows, &d->limit_start_m));
+  PetscCall(PetscCalloc1(t->nrows, &d->limit_mps));
   for (PetscInt k = 0; k < t->nrows; k++) {
     PetscInt  r = order[k], rt = route_of[r];
     PetscReal limit_kmh = PETSC_INFINITY;
@@ -180,7 +188,9 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
   PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[CHAINAGE], OC_REAL_NONNEG, route_of, at));
   PetscCall(group_rows(t, route_of, at, order));
   d->nstops = t->nrows;
-  PetscCall(PetscCalloc3(t->nrows, &d->stop_m, t->nrows, &d->stop_dwell_s, t->nrows, &d->stop_name));
+  PetscCall(PetscCalloc1(t->nrows, &d->stop_m));
+  PetscCall(PetscCalloc1(t->nrows, &d->stop_dwell_s));
+  PetscCall(PetscCalloc1(t->nrows, &d->stop_name));
   for (PetscInt k = 0; k < t->nrows; k++) {
     PetscInt r = order[k], rt = route_of[r];
     if (rt < 0) continue;

@@ -1,0 +1,148 @@
+#include <math.h>
+#include "fleet_impl.h"
+
+/* The DC section and position in it of a vehicle at its chainage (road routes: none). */
+PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
+{
+  const OcScenarioData *d = f->sc;
+  const OcRoute        *r = &d->route[f->trip[v->trip].route];
+  PetscInt              lo = r->first_section, hi = r->first_section + r->nsections - 1, k, s;
+  PetscReal             x  = v->motion.chainage_m, frac;
+
+  PetscFunctionBegin;
+  v->section = -1;
+  v->s       = 0;
+  if (r->system < 0) PetscFunctionReturn(PETSC_SUCCESS);
+  while (lo < hi) { /* the last section starting at or before x */
+    PetscInt mid = (lo + hi + 1) / 2;
+    if (d->route_section_start_m[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  k          = lo;
+  s          = d->route_section[k];
+  frac       = PetscClipInterval((x - d->route_section_start_m[k]) / d->dc_section[s].length_m, 0.0, 1.0);
+  v->section = s;
+  v->s       = d->route_section_reverse[k] ? 1 - frac : frac;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscMPIInt owner(OcFleet f, const OcFleetVehicle *v)
+{
+  return v->section >= 0 ? f->section_owner[v->section] : (PetscMPIInt)(v->trip % f->size);
+}
+
+/* A trip departing within [t_s, t_s + dt_s) starts, standing at its first stop, on the rank
+   that owns that position. Trips that departed before the simulation began are not run. */
+static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
+{
+  PetscFunctionBegin;
+  while (f->next_trip < f->ntrips && f->trip[f->next_trip].departure_s < t_s + dt_s) {
+    PetscInt       i = f->next_trip++;
+    OcFleetVehicle v;
+    OcMotionTrip   mt = {&f->route[f->trip[i].route], NULL};
+    if (f->trip[i].departure_s < t_s) continue;
+    PetscCall(PetscMemzero(&v, sizeof v));
+    v.trip = i;
+    v.lag  = 1;
+    OcKernelMotionStart(&mt, &v.motion);
+    /* A headway trip's only schedule is its first departure; later stops end with their dwell. */
+    v.motion.depart_s = f->trip[i].departure_s;
+    PetscCall(OcFleetPlace(f, &v));
+    if (owner(f, &v) != f->rank) continue;
+    PetscCall(OcFleetReserve(f, f->nveh + 1));
+    f->veh[f->nveh++] = v;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static void accumulate(OcFleetVehicle *v, const OcMotionStepOutput *o)
+{
+  v->p_req_w = o->p_req_w;
+  v->e_line_j += o->e_line_traction_j;
+  v->e_regen_j += o->e_line_regen_j;
+  v->e_aux_j += o->e_aux_j;
+  v->e_brake_mech_j += o->e_brake_mech_j;
+}
+
+static int by_trip(const void *a, const void *b)
+{
+  PetscInt x = ((const OcFleetVehicle *)a)->trip, y = ((const OcFleetVehicle *)b)->trip;
+  return (x > y) - (x < y);
+}
+
+PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
+{
+  PetscInt kept = 0;
+
+  PetscFunctionBegin;
+  PetscCall(OcLogEventBegin(OC_EVENT_FLEET_ADVANCE));
+  PetscCall(start_trips(f, t_s, dt_s));
+  for (PetscInt i = 0; i < f->nveh; i++) {
+    OcFleetVehicle *v  = &f->veh[i];
+    OcMotionTrip    mt = {&f->route[f->trip[v->trip].route], NULL};
+    OcKernelMotionStep(1, &f->type[f->trip[v->trip].vehicle_type], &mt, &v->lag, t_s, dt_s, &v->motion, &f->out[i]);
+    accumulate(v, &f->out[i]);
+    PetscCall(OcFleetPlace(f, v));
+  }
+  /* Retire the vehicles that reached their last stop. */
+  for (PetscInt i = 0; i < f->nveh; i++) {
+    const OcFleetVehicle *v = &f->veh[i];
+    if (v->motion.mode == OC_MOTION_FINISHED) {
+      PetscReal *e = f->route_e + 3 * f->trip[v->trip].route;
+      e[0] += v->e_line_j;
+      e[1] += v->e_regen_j;
+      e[2] += v->e_aux_j;
+      f->finished++;
+      continue;
+    }
+    f->veh[kept++] = f->veh[i];
+  }
+  f->nveh = kept;
+  PetscCall(OcFleetMigrate(f));
+  /* Trip order makes every later step independent of the rank count. */
+  qsort(f->veh, (size_t)f->nveh, sizeof *f->veh, by_trip);
+  PetscCall(OcLogEventEnd(OC_EVENT_FLEET_ADVANCE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcFleetGetFlowVehicles(OcFleet f, PetscInt *n, const OcFlowVehicle **flow)
+{
+  const OcScenarioData *d = f->sc;
+  PetscInt              k = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < f->nveh; i++) {
+    const OcFleetVehicle *v = &f->veh[i];
+    PetscInt              t = f->trip[v->trip].vehicle_type;
+    if (v->section < 0) continue;
+    f->flow[k++] = (OcFlowVehicle){v->trip, v->section, v->s, v->p_req_w, f->electric[t * d->ndc_systems + d->dc_section[v->section].system]};
+  }
+  *n    = k;
+  *flow = f->flow;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The vehicle of a trip on this rank (vehicles are sorted by trip), or NULL. */
+static OcFleetVehicle *find(OcFleet f, PetscInt trip)
+{
+  PetscInt lo = 0, hi = f->nveh - 1;
+  while (lo <= hi) {
+    PetscInt mid = (lo + hi) / 2;
+    if (f->veh[mid].trip == trip) return &f->veh[mid];
+    if (f->veh[mid].trip < trip) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return NULL;
+}
+
+PetscErrorCode OcFleetSetReceived(OcFleet f, PetscInt n, const OcFlowVehicleState st[])
+{
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) {
+    OcFleetVehicle *v = find(f, st[i].id);
+    PetscCheck(v, PETSC_COMM_SELF, PETSC_ERR_PLIB, "the power flow returned vehicle %" PetscInt_FMT ", which this rank does not hold", st[i].id);
+    /* Only traction is limited by the line: regeneration it cannot take goes to the rheostat. */
+    v->lag = v->p_req_w > 0 ? PetscClipInterval(st[i].p_line_w / v->p_req_w, 0.0, 1.0) : 1.0;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -1,0 +1,33 @@
+#ifndef FLEET_IMPL_H
+#define FLEET_IMPL_H
+#include "ocfleet.h"
+
+struct _p_OcFleet {
+  MPI_Comm              comm;
+  PetscMPIInt           rank, size;
+  OcNet                 net;
+  const OcScenarioData *sc;
+
+  /* Replicated, read-only after set-up. */
+  OcMotionRoute     *route;          /* per scenario route, pointing into the scenario's arrays */
+  OcMotionVehicle   *type;           /* per vehicle type */
+  OcDcVehicleParams *electric;       /* per (vehicle type, DC system): type * ndc_systems + sys */
+  PetscMPIInt       *section_owner;  /* rank owning each DC section */
+  PetscInt           ntrips, next_trip; /* trips sorted by departure; next one to start */
+  OcFleetTrip       *trip;
+
+  /* This rank's vehicles. */
+  PetscInt            nveh, cap;
+  OcFleetVehicle     *veh;
+  PetscInt            finished; /* trips this rank retired */
+  PetscReal          *route_e;  /* per route: line energy drawn, regenerated offered, auxiliaries (J) of retired trips */
+  OcFlowVehicle      *flow;     /* OcFleetGetFlowVehicles' array, cap entries */
+  OcMotionStepOutput *out;
+};
+
+PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);
+PETSC_INTERN PetscErrorCode OcFleetReserve(OcFleet, PetscInt n);
+PETSC_INTERN PetscErrorCode OcFleetMigrate(OcFleet);
+PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
+
+#endif

@@ -5,7 +5,8 @@ Run from anywhere:  python3 inputs/default/tools/make_default_city.py [CIGRE_DIR
 CIGRE_DIR holds CIGRE_profiles_per_unit.csv, CIGRE_residential_loads.csv and
 CIGRE_industrial_loads.csv (default: /work/shared/data/grid/cigre_mv_benchmark_20kV, see
 ../README.md for their origin). Standard library only. Every number below is explained in
-../README.md; this script only does the arithmetic (lengths, r_eq, blended profiles).
+../README.md; this script only does the arithmetic (lengths, r_eq, blended profiles, stop
+chainages, the route profiles mirrored for the reverse direction).
 """
 import csv
 import math
@@ -75,6 +76,145 @@ EFFICIENCY = 0.985   # 12-pulse diode group incl. transformer load losses at rat
 POWER_FACTOR = 0.95  # 12-pulse diode rectifier, assumed
 DUTY = "VI"          # EN 50328 / IEC 60146-1-1 heavy traction
 
+# ---------------------------------------------------------------- fleet (README.md, "Fleet")
+# Vehicle types: a base from the built-in library (docs/rolling_stock.md) and the values changed.
+# Tram32: 32 m five-section 100 % low-floor tram of the Citadis 302 class; with load 41 t tare
+# (assumed) + 133 passengers x 70 kg (two thirds of the 200 of a 32 m Citadis, Nottingham).
+VEHICLE_COLUMNS = ["id", "base", "mass_kg"]
+VEHICLE_TYPES = [
+    ("Tram32", "tram", 41000 + 133 * 70),
+    ("Metro3", "metro", ""),  # the library's 3-car metro unit unchanged
+]
+
+# Lines for the routes: tag, system, vehicle type, first / second direction route ids.
+LINES = [
+    ("L1", "TRAM750", "Tram32", "T1-E", "T1-W"),
+    ("L2", "TRAM750", "Tram32", "T2-S", "T2-N"),
+    ("U1", "METRO1500", "Metro3", "U1-SE", "U1-NW"),
+]
+# Stops as (name, where, dwell_s); where = a node id (the stop is at the node) or
+# (node, metres past it along the line's forward direction). Intermediate tram stops sit in the
+# middle of the longer sections; names fictional.
+STOPS = {
+    "L1": [("Westpark", "T_Westpark", 30), ("Gaswerk", "T_Gaswerk", 20), ("Brunnenweg", ("T_Gaswerk", 410), 20),
+           ("Muehlenweg", "T_Muehlenweg", 20), ("Lindenviertel", ("T_Muehlenweg", 430), 20), ("Lindenplatz", "T_Lindenplatz", 25),
+           ("Goetheschule", ("T_Lindenplatz", 400), 20), ("Schillerstr", "T_Schillerstr", 25), ("Uhlandstr", ("T_Schillerstr", 400), 20),
+           ("Stadtbad", "T_Stadtbad", 20), ("Rathaus", "T_Rathaus", 25), ("Markt", "T_Markt", 30),
+           ("Kornmarkt", ("T_Markt", 380), 25), ("Domplatz", "T_Domplatz", 25), ("Hbf_Nord", "T_Hbf_Nord", 30),
+           ("Zollhof", ("T_Hbf_Nord", 400), 20), ("Messe", "T_Messe", 25), ("Klinikum", "T_Klinikum", 25),
+           ("Werftstr", ("T_Klinikum", 400), 20), ("Hafenstr", "T_Hafenstr", 20), ("Ostfriedhof", "T_Ostfriedhof", 20),
+           ("Ostfeld", "T_Ostfeld", 30)],
+    "L2": [("Nordheim", "T_Nordheim", 30), ("Waldweg", "T_Waldweg", 20), ("Hochschulring", ("T_Waldweg", 400), 20),
+           ("Universitaet", "T_Universitaet", 30), ("Bergstr", "T_Bergstr", 20), ("Kirchberg", "T_Kirchberg", 25),
+           ("Theater", "T_Theater", 25), ("Schlossgarten", "T_Schlossgarten", 20), ("Markt", "T_Markt", 30),
+           ("Spitalgasse", ("T_Markt", 350), 25), ("Marienplatz", "T_Marienplatz", 25), ("Friedenstr", ("T_Marienplatz", 380), 20),
+           ("Sportpark", "T_Sportpark", 20), ("Finkenstr", ("T_Sportpark", 400), 20), ("Amselweg", "T_Amselweg", 20),
+           ("Drosselweg", ("T_Amselweg", 400), 20), ("Gewerbehof", "T_Gewerbehof", 20), ("Sued_Schule", "T_Sued_Schule", 20),
+           ("Suedstadt", "T_Suedstadt", 30)],
+    "U1": [("Nordwest", "U_Nordwest", 30), ("Heide", "U_Heide", 30), ("Kaserne", "U_Kaserne", 30),
+           ("Westbahnhof", "U_Westbahnhof", 35), ("Oper", "U_Oper", 30), ("Schlossplatz", "U_Schlossplatz", 35),
+           ("Altstadt", "U_Altstadt", 40), ("Hauptbahnhof", "U_Hauptbahnhof", 40), ("Neumarkt", "U_Neumarkt", 35),
+           ("Stadion", "U_Stadion", 30), ("Technikpark", "U_Technikpark", 30), ("Suedost", "U_Suedost", 30),
+           ("Suedost_Depot", "U_Suedost_Depot", 30)],
+}
+# Track profile along each line's forward direction (all assumed, see README.md), as
+# piecewise-constant functions: [(from, value)], the first from 0; 'from' is a node, a
+# (node, metres past it) pair, or ("end", -metres) counted from the line's end.
+GRADES = {
+    "L1": [(0, -0.005), ("T_Muehlenweg", -0.012), ("T_Schillerstr", -0.003), ("T_Markt", 0.0),
+           (("T_Hafenstr", 170), 0.03), (("T_Hafenstr", 370), 0.0), (("T_Hafenstr", 520), -0.03),
+           (("T_Hafenstr", 720), 0.004)],
+    "L2": [(0, 0.005), ("T_Waldweg", 0.015), ("T_Universitaet", -0.04), ("T_Bergstr", -0.03),
+           ("T_Kirchberg", -0.015), ("T_Theater", -0.005), ("T_Markt", 0.0), ("T_Gewerbehof", 0.005)],
+    "U1": [(0, -0.004), (("U_Westbahnhof", 420), -0.035), (("U_Westbahnhof", 820), 0.0),
+           (("U_Stadion", 170), 0.035), (("U_Stadion", 570), 0.002)],
+}
+LIMITS = {  # km/h; 25 over the terminal crossovers of the trams, 40 for the metro
+    "L1": [(0, 25), (80, 70), ("T_Lindenplatz", 60), ("T_Stadtbad", 50), (("T_Markt", -60), 20),
+           (("T_Markt", 60), 50), ("T_Messe", 60), ("T_Klinikum", 70), (("end", -80), 25)],
+    "L2": [(0, 25), (80, 70), ("T_Universitaet", 50), (("T_Markt", -60), 20), (("T_Markt", 60), 50),
+           ("T_Sportpark", 60), ("T_Gewerbehof", 70), (("end", -80), 25)],
+    "U1": [(0, 40), (250, 80), (("end", -250), 40)],
+}
+CURVES = {  # (from, length_m, radius_m, speed limit km/h or None)
+    "L1": [(("T_Gaswerk", 40), 50, 120, 30)],
+    "L2": [(("T_Universitaet", 220), 90, 100, 30), (("T_Universitaet", 520), 90, 100, 30),
+           (("T_Theater", 20), 20, 150, 35), (("T_Markt", 20), 15, 50, None)],
+    "U1": [(("U_Westbahnhof", 40), 40, 500, None), (("U_Altstadt", 130), 150, 300, 60)],
+}
+# Headway periods of the 2030 timetable, (first, last departure, headway_s): the same clock
+# times in both directions, from either terminus.
+TRAM_PERIODS = [("04:30", "05:45", 900), ("06:00", "06:52:30", 450), ("07:00", "08:55", 300),
+                ("09:00", "15:52:30", 450), ("16:00", "18:55", 300), ("19:00", "20:50", 600),
+                ("21:00", "24:30", 900)]
+METRO_PERIODS = [("04:30", "05:50", 600), ("06:00", "06:55", 300), ("07:00", "08:56", 240),
+                 ("09:00", "15:55", 300), ("16:00", "18:56", 240), ("19:00", "20:54", 360),
+                 ("21:00", "24:40", 600)]
+
+
+def write_fleet(sections):
+    """Writes the fleet tables; sections as written to dc_sections.csv, in line order."""
+    write("vehicle_types.csv", VEHICLE_COLUMNS, VEHICLE_TYPES)
+    routes, rsec, prof, stops, services = [], [], [], [], []
+    for tag, system, vtype, fwd, rev in LINES:
+        secs = [s for s in sections if s[0].startswith(tag + "_")]
+        at, km = {secs[0][1]: 0}, 0
+        for s in secs:
+            km += s[3]
+            at[s[2]] = km
+        length = km
+
+        def pos(w):
+            if isinstance(w, int):
+                return w
+            if isinstance(w, str):
+                return at[w]
+            return length + w[1] if w[0] == "end" else at[w[0]] + w[1]
+
+        def step(table):  # piecewise-constant function of the forward chainage
+            pts = sorted((pos(w), v) for w, v in table)
+            return pts, lambda x: [v for p, v in pts if p <= x][-1]
+
+        grade_pts, grade = step(GRADES[tag])
+        limit_pts, limit = step(LIMITS[tag])
+        curves = [(pos(w), pos(w) + n, r, lim) for w, n, r, lim in CURVES[tag]]
+
+        def radius(x):
+            return next((r for a, b, r, _ in curves if a <= x < b), 0)
+
+        def speed(x):
+            return min([limit(x)] + [lim for a, b, _, lim in curves if a <= x < b and lim])
+
+        breaks = sorted({0} | {p for p, _ in grade_pts + limit_pts} | {c for a, b, _, _ in curves for c in (a, b)})
+        breaks = [b for b in breaks if 0 <= b < length]
+        for rid, reverse in ((fwd, False), (rev, True)):
+            routes.append((rid, system, ""))
+            order = list(reversed(secs)) if reverse else secs
+            for k, s in enumerate(order):
+                rsec.append((rid, k + 1, s[0], "reverse" if reverse else "forward"))
+            # rows at the breakpoints of this direction; each holds to the next one
+            pts = sorted({length - b for b in breaks[1:]} | {0}) if reverse else breaks
+            rows, last = [], None
+            for i, y in enumerate(pts):
+                y2 = pts[i + 1] if i + 1 < len(pts) else length
+                x = length - (y + y2) / 2 if reverse else (y + y2) / 2  # middle of the piece, forward chainage
+                val = ((-1 if reverse else 1) * grade(x), radius(x), speed(x))
+                if val != last:
+                    rows.append((rid, y, fmt(val[0], 4) if val[0] else 0, val[1] or "", val[2]))
+                    last = val
+            prof.extend(rows)
+            seq = [(name, pos(w), dwell) for name, w, dwell in STOPS[tag]]
+            for name, x, dwell in (reversed(seq) if reverse else seq):
+                stops.append((rid, name, length - x if reverse else x, dwell))
+            for first, last_dep, h in (METRO_PERIODS if system == "METRO1500" else TRAM_PERIODS):
+                services.append((rid, vtype, first, last_dep, h))
+        print(f"{tag}: routes {fwd}, {rev}: {length / 1000:.2f} km, {len(STOPS[tag])} stops, mean spacing {length / (len(STOPS[tag]) - 1):.0f} m")
+    write("routes.csv", ["id", "system", "length_m"], routes)
+    write("route_sections.csv", ["route", "seq", "section", "direction"], rsec)
+    write("route_profile.csv", ["route", "from_m", "gradient", "curve_radius_m", "speed_limit_kmh"], prof)
+    write("route_stops.csv", ["route", "name", "chainage_m", "dwell_s"], stops)
+    write("services.csv", ["route", "vehicle_type", "first_departure", "last_departure", "headway_s"], services)
+
 
 def dist(a, b):
     return math.hypot(a[1] - b[1], a[2] - b[2])
@@ -120,6 +260,7 @@ def main():
             chain.setdefault(b[0], (tag, km))
         print(f"{tag}: {len(line) - 1} sections, {km / 1000:.2f} km")
     write("dc_sections.csv", ["id", "from_node", "to_node", "length_m", "r_ohm_per_km", "i_max_a"], sections)
+    write_fleet(sections)
 
     rows = []
     for sid, node, bus, kind, p_mw, udn, pnl in SUBSTATIONS:

@@ -16,6 +16,7 @@ PETSC_EXTERN PetscErrorCode OcCommandHelp(MPI_Comm, int, char **);
 PETSC_EXTERN PetscErrorCode OcCommandVersion(MPI_Comm, int, char **);
 PETSC_EXTERN PetscErrorCode OcCommandCheck(MPI_Comm, int, char **);
 PETSC_EXTERN PetscErrorCode OcCommandPf(MPI_Comm, int, char **);
+PETSC_EXTERN PetscErrorCode OcCommandRun(MPI_Comm, int, char **);
 /* The one positional operand of a command (argv[1]), or a usage error. */
 PETSC_EXTERN PetscErrorCode   OcCommandOperand(MPI_Comm, int argc, char **argv, const char **value);
 PETSC_EXTERN const OcCommand *OcCommandFind(const char *name);

@@ -33,7 +33,9 @@ typedef struct {
 } OcPlanSubstation;
 
 typedef struct {
+  PetscInt         *bus_index, *sub_index; /* scenario indices of bus[] and sub[] */
   PetscInt          ndc;    /* owned DC nodes: */
+  PetscInt         *dc_index; /* scenario index */
   PetscInt         *dc_row; /* their rows in this rank's part of the global vector */
   PetscReal        *dc_v0;  /* their system's no-load voltage, pu */
   PetscInt          nbus, nbranch, nsection, nsub;
@@ -97,6 +99,7 @@ PETSC_INTERN PetscReal      OcFlowLoadFactor(OcFlow, const OcNetAcBus *);
 PETSC_INTERN PetscErrorCode OcFlowFormFunction(SNES, Vec, Vec, void *);
 PETSC_INTERN PetscErrorCode OcFlowFormJacobian(SNES, Vec, Mat, Mat, void *);
 PETSC_INTERN PetscErrorCode OcFlowSetInitialGuess(OcFlow);
+PETSC_INTERN PetscErrorCode OcFlowSetSolverDefaults(OcFlow);
 
 /* Which rows of an AC bus carry a power balance (the others fix Va or Vm). */
 static inline PetscBool OcFlowBusRowP(OcFlow f, const OcNetAcBus *b)

@@ -77,6 +77,13 @@ PETSC_EXTERN PetscErrorCode OcFlowGetSubstations(OcFlow, PetscReal i_a[], PetscR
 /* Generation at each bus (MW, Mvar) at the solution: what balances its loads, shunt, branches
    and substations (zero at a bus without generators, to the tolerance). */
 PETSC_EXTERN PetscErrorCode OcFlowGetAcGeneration(OcFlow, PetscReal p_mw[], PetscReal q_mvar[]);
+/* The elements this rank owns (scenario indices; each element has one owner) and their values
+   at the last solution, in the same order: for the results file, without any gathering. */
+typedef enum { OC_FLOW_AC_BUSES, OC_FLOW_DC_NODES, OC_FLOW_SUBSTATIONS } OcFlowElements;
+PETSC_EXTERN PetscErrorCode OcFlowGetOwned(OcFlow, OcFlowElements, PetscInt *n, const PetscInt **index);
+/* AC buses: a = Vm (pu), b = Va (deg); DC nodes: a = voltage (V); substations: a = DC current
+   (A), b = AC active power drawn (W), c = reactive power (var). Unused arrays may be NULL. */
+PETSC_EXTERN PetscErrorCode OcFlowGetOwnedValues(OcFlow, OcFlowElements, PetscReal a[], PetscReal b[], PetscReal c[]);
 /* The states of this rank's vehicles after the last solve. */
 PETSC_EXTERN PetscErrorCode OcFlowGetVehicleStates(OcFlow, PetscInt *n, const OcFlowVehicleState **);
 /* The power balance of the last solution, summed over ranks (W). */

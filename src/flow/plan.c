@@ -36,7 +36,8 @@ static PetscErrorCode plan_vertex(OcFlow f, PetscInt v, PetscInt rstart, OcFlowP
   PetscFunctionBegin;
   PetscCall(OcFlowFindComp(f, v, f->keys->dc_node, &c));
   if (c.data) {
-    p->dc_row[p->ndc] = c.goff - rstart;
+    p->dc_index[p->ndc] = ((const OcNetDcNode *)c.data)->index;
+    p->dc_row[p->ndc]   = c.goff - rstart;
     p->dc_v0[p->ndc++] = ((const OcNetDcNode *)c.data)->v0_v / ((const OcNetDcNode *)c.data)->u_nominal_v;
   }
   PetscCall(OcFlowFindComp(f, v, f->keys->ac_bus, &c));
@@ -97,6 +98,7 @@ PetscErrorCode OcFlowPlanBuild(OcFlow f)
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(count(f, p));
   PetscCall(PetscMalloc6(p->nbus, &p->bus, p->nbranch, &p->branch, p->nsection, &p->section, p->nsub, &p->sub, p->ndc, &p->dc_row, p->ndc, &p->dc_v0));
+  PetscCall(PetscMalloc3(p->ndc, &p->dc_index, p->nbus, &p->bus_index, p->nsub, &p->sub_index));
   p->nbus = p->nbranch = p->nsection = p->nsub = p->ndc = 0;
   PetscCall(VecGetOwnershipRange(f->X, &rstart, NULL));
   PetscCall(DMNetworkGetVertexRange(f->dm, &vStart, &vEnd));
@@ -105,6 +107,8 @@ PetscErrorCode OcFlowPlanBuild(OcFlow f)
     if (!ghost) PetscCall(plan_vertex(f, v, rstart, p));
   }
   for (PetscInt e = f->eStart; e < f->eEnd; e++) PetscCall(plan_edge(f, e, p));
+  for (PetscInt k = 0; k < p->nbus; k++) p->bus_index[k] = p->bus[k].bus->index;
+  for (PetscInt k = 0; k < p->nsub; k++) p->sub_index[k] = p->sub[k].sub->index;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -112,5 +116,6 @@ PetscErrorCode OcFlowPlanDestroy(OcFlowPlan *p)
 {
   PetscFunctionBegin;
   PetscCall(PetscFree6(p->bus, p->branch, p->section, p->sub, p->dc_row, p->dc_v0));
+  PetscCall(PetscFree3(p->dc_index, p->bus_index, p->sub_index));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -111,13 +111,16 @@ PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
   if (r->status == OC_FLOW_DIVERGED) {
     PetscCall(system_load(f, r));
     KSP ksp;
-    PC  pc;
-    /* The next solve must not start from a failed iterate, nor reuse a failed factorization
-       (MUMPS cannot refactor after a zero pivot). */
+    /* The next solve must not start from a failed iterate, nor inherit a failed factorization
+       (MUMPS cannot refactor after a zero pivot, and a redundant PC keeps its inner failure):
+       the linear solver is made anew with the same settings. */
     PetscCall(VecCopy(x_prev, f->X));
-    PetscCall(SNESGetKSP(f->snes, &ksp));
-    PetscCall(KSPGetPC(ksp, &pc));
-    PetscCall(PCReset(pc));
+    PetscCall(KSPCreate(f->comm, &ksp));
+    PetscCall(KSPSetOptionsPrefix(ksp, "oc_flow_"));
+    PetscCall(SNESSetKSP(f->snes, ksp));
+    PetscCall(KSPDestroy(&ksp));
+    PetscCall(OcFlowSetSolverDefaults(f));
+    PetscCall(SNESSetFromOptions(f->snes));
   }
   PetscCall(VecDestroy(&x_prev));
   PetscCall(OcLogEventEnd(OC_EVENT_FLOW_SOLVE));

@@ -1,0 +1,256 @@
+/* ohmcity run SCENARIO: the time loop. Each step the fleet moves, its demand is solved with the
+   network in one coupled power flow, the delivered power feeds back into the next step, and the
+   network's state is recorded to the parallel HDF5 results file every output interval. */
+#include <math.h>
+#include <ocfleet.h>
+#include <ocoutput.h>
+#include <ocparse.h>
+#include "ocapp.h"
+
+typedef struct {
+  OcOutputGroup  group;
+  OcFlowElements kind;
+  OcOutputSeries series[3]; /* the kind's values a, b, c; -1 where unused */
+} NetGroup;
+
+typedef struct {
+  MPI_Comm              comm;
+  OcScenario            sc;
+  const OcScenarioData *d;
+  OcNet                 net;
+  OcFlow                flow;
+  OcFleet               fleet;
+  OcOutput              out;
+  PetscBool             out_open; /* set up: must be closed, whatever happens after */
+  NetGroup              group[3];
+  PetscReal            *scratch; /* values of one series, local elements */
+  /* Totals over the run (J), the worst voltage and the solver's work. */
+  PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
+  PetscInt  steps, newton;
+} Run;
+
+/* The scenario's name of element i of a kind. */
+static const char *element_name(const OcScenarioData *d, OcFlowElements kind, PetscInt i)
+{
+  if (kind == OC_FLOW_DC_NODES) return d->dc_node[i].id;
+  if (kind == OC_FLOW_SUBSTATIONS) return d->substation[i].id;
+  return "";
+}
+
+static PetscErrorCode add_net_group(Run *r, NetGroup *g, const char *name, OcFlowElements kind, PetscInt n_global, const char *const series[][3])
+{
+  PetscInt        n, *ids;
+  const PetscInt *index;
+  const char    **names;
+
+  PetscFunctionBegin;
+  g->kind = kind;
+  PetscCall(OcFlowGetOwned(r->flow, kind, &n, &index));
+  PetscCall(PetscMalloc2(n, &names, n, &ids));
+  for (PetscInt k = 0; k < n; k++) {
+    names[k] = element_name(r->d, kind, index[k]);
+    /* AC buses keep their MATPOWER numbers; other elements are numbered by their order. */
+    ids[k] = kind == OC_FLOW_AC_BUSES ? r->d->ac.bus[index[k]].id : index[k];
+  }
+  PetscCall(OcOutputAddGroup(r->out, name, n_global, n, index, ids, names, &g->group));
+  PetscCall(PetscFree2(names, ids));
+  for (PetscInt k = 0; k < 3; k++) {
+    g->series[k] = -1;
+    if (series[k][0][0]) PetscCall(OcOutputAddSeries(r->out, g->group, series[k][0], series[k][1], series[k][2], &g->series[k]));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode output_create(Run *r, const char *path)
+{
+  const OcScenarioData *d             = r->d;
+  const char *const     node_s[3][3]  = {{"u_v", "V", "voltage of the DC node"}, {"", "", ""}, {"", "", ""}};
+  const char *const     sub_s[3][3]   = {{"i_a", "A", "DC current delivered into the line"}, {"p_ac_w", "W", "active power drawn from the AC side"}, {"q_ac_var", "var", "reactive power drawn from the AC side"}};
+  const char *const     bus_s[3][3]   = {{"vm_pu", "pu", "voltage magnitude"}, {"va_deg", "deg", "voltage angle"}, {"", "", ""}};
+  PetscInt              nmax          = PetscMax(PetscMax(d->ndc_nodes, d->nsubstations), d->has_ac ? d->ac.nbus : 0);
+
+  PetscFunctionBegin;
+  PetscCall(OcOutputCreate(r->comm, &r->out));
+  PetscCall(OcOutputSetFile(r->out, path));
+  PetscCall(OcOutputSetScenarioName(r->out, d->name));
+  PetscCall(OcOutputSetFromOptions(r->out));
+  PetscCall(add_net_group(r, &r->group[0], "dc_nodes", OC_FLOW_DC_NODES, d->ndc_nodes, node_s));
+  PetscCall(add_net_group(r, &r->group[1], "substations", OC_FLOW_SUBSTATIONS, d->nsubstations, sub_s));
+  PetscCall(add_net_group(r, &r->group[2], "ac_buses", OC_FLOW_AC_BUSES, d->has_ac ? d->ac.nbus : 0, bus_s));
+  PetscCall(OcOutputSetUp(r->out));
+  r->out_open = PETSC_TRUE;
+  PetscCall(OcOutputSetAttribute(r->out, "time_coupling", "explicit: the traction power a vehicle may use in a step is limited by the share of its request delivered by the previous step's power flow"));
+  PetscCall(PetscMalloc1(3 * PetscMax(nmax, 1), &r->scratch));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode record(Run *r, PetscReal t_s)
+{
+  PetscFunctionBegin;
+  PetscCall(OcOutputRecordBegin(r->out, t_s));
+  for (PetscInt g = 0; g < 3; g++) {
+    PetscInt        n;
+    const PetscInt *index;
+    PetscReal      *v = r->scratch;
+    PetscCall(OcFlowGetOwned(r->flow, r->group[g].kind, &n, &index));
+    PetscCall(OcFlowGetOwnedValues(r->flow, r->group[g].kind, v, v + n, v + 2 * n));
+    for (PetscInt k = 0; k < 3; k++)
+      if (r->group[g].series[k] >= 0) PetscCall(OcOutputSetValues(r->out, r->group[g].series[k], v + k * n));
+  }
+  PetscCall(OcOutputRecordEnd(r->out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One step: move, solve, feed back, account. A network without a solution stops the run. */
+static PetscErrorCode step(Run *r, PetscReal t_s, PetscReal dt_s)
+{
+  PetscInt                  n, nst;
+  const OcFlowVehicle      *veh;
+  const OcFlowVehicleState *st;
+  OcFlowReport              rep;
+  OcFlowBalance             b;
+
+  PetscFunctionBegin;
+  PetscCall(OcFleetAdvance(r->fleet, t_s, dt_s));
+  PetscCall(OcFleetGetFlowVehicles(r->fleet, &n, &veh));
+  PetscCall(OcFlowSetTime(r->flow, t_s + dt_s));
+  PetscCall(OcFlowSetVehicles(r->flow, n, veh));
+  PetscCall(OcFlowSolve(r->flow, &rep));
+  PetscCall(OcFlowCheckReport(r->flow, &rep));
+  PetscCall(OcFlowGetVehicleStates(r->flow, &nst, &st));
+  PetscCall(OcFleetSetReceived(r->fleet, nst, st));
+  PetscCall(OcFlowGetBalance(r->flow, &b));
+  r->e_sub_ac += b.substation_ac_w * dt_s;
+  r->e_vehicles += b.vehicles_w * dt_s;
+  r->e_rheostat += b.rheostat_w * dt_s;
+  r->e_dc_line += b.dc_line_w * dt_s;
+  r->e_sub_loss += b.substation_w * dt_s;
+  for (PetscInt k = 0; k < nst; k++) r->v_min = PetscMin(r->v_min, st[k].u_v);
+  r->newton += rep.iterations;
+  r->steps++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode progress(Run *r, PetscReal t_s, PetscLogDouble wall0, PetscLogDouble *last)
+{
+  PetscLogDouble now;
+  PetscReal      v_min, rate;
+  PetscInt       in_service;
+  char           clock[32], eta[32];
+
+  PetscFunctionBegin;
+  PetscCall(PetscTime(&now));
+  if (now - *last < 5) PetscFunctionReturn(PETSC_SUCCESS);
+  *last = now;
+  PetscCallMPI(MPI_Allreduce(&r->v_min, &v_min, 1, MPIU_REAL, MPI_MIN, r->comm));
+  PetscCall(OcFleetGetCounts(r->fleet, &in_service, NULL));
+  rate = (PetscReal)(r->steps / (now - wall0));
+  OcFormatClock(t_s, clock, sizeof clock);
+  OcFormatClock((r->d->end_s - t_s) / r->d->time_step_s / rate, eta, sizeof eta);
+  PetscCall(PetscPrintf(r->comm, "%s  %.0f steps/s  %s left  %.2f Newton it/step  %" PetscInt_FMT " vehicles  lowest %.1f V\n", clock, (double)rate, eta, (double)r->newton / (double)PetscMax(r->steps, 1), in_service, (double)v_min));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode summary(Run *r)
+{
+  PetscReal v_min;
+  PetscInt  finished;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Allreduce(&r->v_min, &v_min, 1, MPIU_REAL, MPI_MIN, r->comm));
+  PetscCall(OcFleetGetCounts(r->fleet, NULL, &finished));
+  PetscCall(PetscPrintf(r->comm, "%" PetscInt_FMT " steps, %" PetscInt_FMT " trips finished, %.2f Newton iterations a step\n", r->steps, finished, (double)r->newton / (double)PetscMax(r->steps, 1)));
+  PetscCall(PetscPrintf(r->comm, "energy drawn by the substations from the AC grid %.3f kWh = vehicles %.3f kWh + DC lines %.3f kWh + substation losses %.3f kWh\n", (double)(r->e_sub_ac / 3.6e6), (double)(r->e_vehicles / 3.6e6), (double)(r->e_dc_line / 3.6e6), (double)(r->e_sub_loss / 3.6e6)));
+  PetscCall(PetscPrintf(r->comm, "braking energy burnt on board %.3f kWh; lowest pantograph voltage %.1f V\n", (double)(r->e_rheostat / 3.6e6), (double)(v_min < PETSC_MAX_REAL ? v_min : NAN)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode run_create(Run *r, const char *path, const char *results)
+{
+  PetscFunctionBegin;
+  PetscCall(OcScenarioCreate(r->comm, &r->sc));
+  PetscCall(OcScenarioLoad(r->sc, path));
+  PetscCall(OcScenarioGetData(r->sc, &r->d));
+  PetscCall(OcNetCreate(r->comm, &r->net));
+  PetscCall(OcNetSetScenario(r->net, r->d));
+  PetscCall(OcNetSetFromOptions(r->net));
+  PetscCall(OcNetSetUp(r->net));
+  PetscCall(OcFlowCreate(r->net, &r->flow));
+  PetscCall(OcFlowSetFromOptions(r->flow));
+  PetscCall(OcFlowSetUp(r->flow));
+  PetscCall(OcFleetCreate(r->net, &r->fleet));
+  PetscCall(OcFleetSetUp(r->fleet));
+  PetscCall(output_create(r, results));
+  r->v_min = PETSC_MAX_REAL;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode run_destroy(Run *r)
+{
+  PetscFunctionBegin;
+  PetscCall(OcOutputDestroy(&r->out));
+  PetscCall(PetscFree(r->scratch));
+  PetscCall(OcFleetDestroy(&r->fleet));
+  PetscCall(OcFlowDestroy(&r->flow));
+  PetscCall(OcNetDestroy(&r->net));
+  if (r->d) PetscCall(OcScenarioRestoreData(r->sc, &r->d));
+  PetscCall(OcScenarioDestroy(&r->sc));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The loop; a batch system's signal ends it cleanly after the current step. */
+static PetscErrorCode time_loop(Run *r, PetscBool quiet)
+{
+  const OcScenarioData *d     = r->d;
+  PetscInt              every = (PetscInt)round(d->output_interval_s / d->time_step_s), k = 0;
+  PetscLogDouble        wall0, last;
+  OcSignal              sig   = OC_SIGNAL_NONE;
+  PetscReal             t     = d->start_s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscTime(&wall0));
+  last = wall0;
+  PetscCall(record(r, t));
+  for (; t < d->end_s - 1e-9 * d->time_step_s && sig == OC_SIGNAL_NONE; k++) {
+    PetscCall(step(r, t, d->time_step_s));
+    t = d->start_s + (k + 1) * d->time_step_s;
+    if ((k + 1) % every == 0) PetscCall(record(r, t));
+    if (!quiet) PetscCall(progress(r, t, wall0, &last));
+    PetscCall(OcSignalPoll(r->comm, &sig));
+  }
+  if (sig != OC_SIGNAL_NONE) {
+    char clock[32];
+    OcFormatClock(t, clock, sizeof clock);
+    PetscCall(OcOutputSetAttribute(r->out, "stopped_early", clock));
+    PetscCall(PetscPrintf(r->comm, "ohmcity: %s received: stopped at %s; the results up to there are kept (checkpoint and restart are not implemented yet)\n", sig == OC_SIGNAL_TERM ? "SIGTERM" : "SIGUSR1", clock));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcCommandRun(MPI_Comm comm, int argc, char **argv)
+{
+  const char    *path = NULL;
+  char           results[PETSC_MAX_PATH_LEN] = "ohmcity_results.h5";
+  Run            r;
+  PetscBool      quiet = PETSC_FALSE;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(OcCommandOperand(comm, argc, argv, &path));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-oc_output_file", results, sizeof results, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-oc_quiet", &quiet, NULL));
+  PetscCall(PetscMemzero(&r, sizeof r));
+  r.comm = comm;
+  if (!quiet) PetscCall(OcBannerView(comm, "run", stdout));
+  ierr = run_create(&r, path, results);
+  if (!ierr) ierr = time_loop(&r, quiet);
+  /* Whatever stopped the loop, the results written so far are flushed and closed. */
+  if (r.out_open) PetscCall(OcOutputClose(r.out));
+  if (!ierr) {
+    PetscCall(summary(&r));
+    PetscCall(PetscPrintf(comm, "results: %s\n", results));
+  }
+  PetscCall(run_destroy(&r));
+  PetscCall(ierr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

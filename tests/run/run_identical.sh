@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# ohmcity run on one scenario at 1, 2 and 4 ranks: the results files must be identical
+# (h5diff, absolute 1e-6 in each quantity's unit: values that are zero to rounding, such as a
+# blocked rectifier's reactive power, have no meaningful relative difference), the printed
+# summaries identical, and the energy balance in the summary must close:
+#   energy drawn from the AC grid = vehicles + DC lines + substation losses (to 1 Wh).
+#   run_identical.sh OHMCITY H5DIFF SCENARIO
+set -euo pipefail
+ohmcity=$1 h5diff=$2 scenario=$3
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export OMPI_MCA_mpi_yield_when_idle=1 SOURCE_DATE_EPOCH=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for np in 1 2 4; do
+  mkdir -p "$work/np$np"
+  (cd "$work/np$np" && mpiexec -n $np --oversubscribe "$ohmcity" run "$scenario" -oc_quiet -oc_output_file results.h5 > summary.txt)
+done
+cat "$work/np1/summary.txt"
+for np in 2 4; do
+  cmp "$work/np1/summary.txt" "$work/np$np/summary.txt" || { echo "FAIL: the summary at $np ranks differs"; exit 1; }
+  "$h5diff" --delta=1e-6 "$work/np1/results.h5" "$work/np$np/results.h5" || { echo "FAIL: the results at $np ranks differ"; exit 1; }
+done
+awk '/energy drawn by the substations/ {
+       drawn = $10; rest = $14 + $19 + $24
+       if (drawn - rest > 1e-3 || rest - drawn > 1e-3) { printf "FAIL: %s kWh drawn, %s kWh accounted\n", drawn, rest; exit 1 }
+       print "energy balance closes to 1 Wh" }' "$work/np1/summary.txt"
+echo "results identical at 1, 2 and 4 ranks"

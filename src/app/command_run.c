@@ -4,6 +4,7 @@
 #include <math.h>
 #include <ocfleet.h>
 #include <ocoutput.h>
+#include <ocstats.h>
 #include <ocparse.h>
 #include "ocapp.h"
 
@@ -23,6 +24,7 @@ typedef struct {
   OcOutput              out;
   PetscBool             out_open; /* set up: must be closed, whatever happens after */
   NetGroup              group[3];
+  OcStats               stats;
   PetscReal            *scratch; /* values of one series, local elements */
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
@@ -84,6 +86,81 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Statistics of the elements this rank owns, over every step. */
+static PetscErrorCode stats_create(Run *r)
+{
+  PetscInt        nsub, nnode;
+  const PetscInt *isub, *inode;
+  PetscReal      *u1, *u2;
+
+  PetscFunctionBegin;
+  PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_SUBSTATIONS, &nsub, &isub));
+  PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_DC_NODES, &nnode, &inode));
+  PetscCall(PetscMalloc2(nnode, &u1, nnode, &u2));
+  for (PetscInt k = 0; k < nnode; k++) {
+    const OcDcSystem *sys = &r->d->dc_system[r->d->dc_node[inode[k]].system];
+    u1[k]                 = sys->umin1_v;
+    u2[k]                 = sys->umin2_v;
+  }
+  PetscCall(OcStatsCreate(nsub, nnode, u1, u2, r->d->time_step_s, &r->stats));
+  PetscCall(PetscFree2(u1, u2));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode stats_update(Run *r, PetscReal t_s)
+{
+  PetscInt        nsub, nnode;
+  const PetscInt *index;
+  PetscReal      *i_a = r->scratch, *p_w, *u_v;
+
+  PetscFunctionBegin;
+  PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_SUBSTATIONS, &nsub, &index));
+  PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_DC_NODES, &nnode, &index));
+  p_w = i_a + nsub;
+  u_v = p_w + nsub;
+  PetscCall(OcFlowGetOwnedValues(r->flow, OC_FLOW_SUBSTATIONS, i_a, p_w, NULL));
+  PetscCall(OcFlowGetOwnedValues(r->flow, OC_FLOW_DC_NODES, u_v, NULL, NULL));
+  PetscCall(OcStatsUpdate(r->stats, t_s, p_w, i_a, u_v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The sizing statistics into the file's /summary, and the highest 15-minute loading. */
+static PetscErrorCode stats_write(Run *r)
+{
+  const OcStatsSubstations *sub;
+  const OcStatsNodes       *node;
+  const char *const         peak[OC_STATS_NWINDOWS] = {"peak_p_1s_w", "peak_p_1min_w", "peak_p_15min_w", "peak_p_1h_w"};
+  OcOutputGroup             gs = r->group[1].group, gn = r->group[0].group;
+  PetscInt                  nsub;
+  const PetscInt           *isub;
+  struct {
+    double load;
+    int    sub;
+  } local = {-1, -1}, worst;
+
+  PetscFunctionBegin;
+  PetscCall(OcStatsGet(r->stats, &sub, &node));
+  PetscCall(OcOutputWriteSummary(r->out, gs, "energy_j", "J", "energy drawn from the AC grid", sub->energy_j));
+  PetscCall(OcOutputWriteSummary(r->out, gs, "fed_back_j", "J", "energy fed back into the AC grid", sub->fed_back_j));
+  PetscCall(OcOutputWriteSummary(r->out, gs, "rms_i_a", "A", "RMS of the DC current", sub->rms_i_a));
+  for (PetscInt w = 0; w < OC_STATS_NWINDOWS; w++) PetscCall(OcOutputWriteSummary(r->out, gs, peak[w], "W", "largest mean AC active power over a sliding window (-inf: the run is shorter)", sub->peak_w[w]));
+  PetscCall(OcOutputWriteSummary(r->out, gn, "u_min_v", "V", "lowest voltage", node->u_min_v));
+  PetscCall(OcOutputWriteSummary(r->out, gn, "u_max_v", "V", "highest voltage", node->u_max_v));
+  PetscCall(OcOutputWriteSummary(r->out, gn, "time_below_umin1_s", "s", "time below Umin1 (EN 50163)", node->below_umin1_s));
+  PetscCall(OcOutputWriteSummary(r->out, gn, "time_below_umin2_s", "s", "time below Umin2 (EN 50163)", node->below_umin2_s));
+  PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_SUBSTATIONS, &nsub, &isub));
+  for (PetscInt k = 0; k < nsub; k++) {
+    double load = (double)(sub->peak_w[2][k] / r->d->substation[isub[k]].rated_power_w);
+    if (load > local.load) {
+      local.load = load;
+      local.sub  = (int)isub[k];
+    }
+  }
+  PetscCallMPI(MPI_Allreduce(&local, &worst, 1, MPI_DOUBLE_INT, MPI_MAXLOC, r->comm));
+  if (worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode record(Run *r, PetscReal t_s)
 {
   PetscFunctionBegin;
@@ -119,6 +196,7 @@ static PetscErrorCode step(Run *r, PetscReal t_s, PetscReal dt_s)
   PetscCall(OcFlowCheckReport(r->flow, &rep));
   PetscCall(OcFlowGetVehicleStates(r->flow, &nst, &st));
   PetscCall(OcFleetSetReceived(r->fleet, nst, st));
+  PetscCall(stats_update(r, t_s + dt_s));
   PetscCall(OcFlowGetBalance(r->flow, &b));
   r->e_sub_ac += b.substation_ac_w * dt_s;
   r->e_vehicles += b.vehicles_w * dt_s;
@@ -181,6 +259,7 @@ static PetscErrorCode run_create(Run *r, const char *path, const char *results)
   PetscCall(OcFleetCreate(r->net, &r->fleet));
   PetscCall(OcFleetSetUp(r->fleet));
   PetscCall(output_create(r, results));
+  PetscCall(stats_create(r));
   r->v_min = PETSC_MAX_REAL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -189,6 +268,7 @@ static PetscErrorCode run_destroy(Run *r)
 {
   PetscFunctionBegin;
   PetscCall(OcOutputDestroy(&r->out));
+  PetscCall(OcStatsDestroy(&r->stats));
   PetscCall(PetscFree(r->scratch));
   PetscCall(OcFleetDestroy(&r->fleet));
   PetscCall(OcFlowDestroy(&r->flow));
@@ -244,6 +324,7 @@ PetscErrorCode OcCommandRun(MPI_Comm comm, int argc, char **argv)
   if (!quiet) PetscCall(OcBannerView(comm, "run", stdout));
   ierr = run_create(&r, path, results);
   if (!ierr) ierr = time_loop(&r, quiet);
+  if (!ierr) ierr = stats_write(&r);
   /* Whatever stopped the loop, the results written so far are flushed and closed. */
   if (r.out_open) PetscCall(OcOutputClose(r.out));
   if (!ierr) {

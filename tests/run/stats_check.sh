@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the test city recording every step, at 2 ranks, and checks the statistics in /summary
+# against a direct computation from the written series (check_stats.py).
+#   stats_check.sh OHMCITY PYTHON
+set -euo pipefail
+ohmcity=$1 python=$2 here=$(cd "$(dirname "$0")" && pwd)
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_mpi_yield_when_idle=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mpiexec -n 2 --oversubscribe "$ohmcity" run "$here/city20_every_step.yaml" -oc_quiet -oc_output_file "$work/results.h5" > /dev/null
+# DC nodes of tests/scenario/good in file order: S1 N1 N2 S2 (750 V), M-A M-B (1500 V).
+"$python" "$here/check_stats.py" "$work/results.h5" 0.5 500,500,500,500,1000,1000 500,500,500,500,1000,1000

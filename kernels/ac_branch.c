@@ -4,10 +4,10 @@
 
 void OcKernelAcBranchAdmittance(const OcAcBranchParams *par, OcAcBranchAdmittance *y)
 {
-  const double z2   = par->r_pu * par->r_pu + par->x_pu * par->x_pu;
+  const double z2    = par->r_pu * par->r_pu + par->x_pu * par->x_pu;
   const double g_ser = par->r_pu / z2, b_ser = -par->x_pu / z2; /* ys = 1 / (r + jx) */
-  const double tau  = par->tap != 0.0 ? par->tap : 1.0;
-  const double c    = cos(par->shift_rad) / tau, s = sin(par->shift_rad) / tau;
+  const double tau = par->tap != 0.0 ? par->tap : 1.0;
+  const double c = cos(par->shift_rad) / tau, s = sin(par->shift_rad) / tau;
 
   y->g_tt = g_ser;
   y->b_tt = b_ser + 0.5 * par->b_pu;
@@ -23,8 +23,7 @@ void OcKernelAcBranchAdmittance(const OcAcBranchParams *par, OcAcBranchAdmittanc
 /* Power into one end of the branch: v_own, v_oth are the magnitudes at this end and the other,
  * theta = Va_own - Va_oth; (g_s, b_s) the self and (g_m, b_m) the mutual admittance.
  * Writes P, Q and their derivatives: d/dVa_own, d/dVm_own, d/dVa_oth, d/dVm_oth. */
-static void end_flow(double g_s, double b_s, double g_m, double b_m, double v_own, double v_oth,
-                     double cos_t, double sin_t, double *pq, double jp[4], double jq[4])
+static void end_flow(double g_s, double b_s, double g_m, double b_m, double v_own, double v_oth, double cos_t, double sin_t, double *pq, double jp[4], double jq[4])
 {
   const double a  = g_m * cos_t + b_m * sin_t; /* d/dtheta: -bb */
   const double bb = g_m * sin_t - b_m * cos_t; /* d/dtheta:  a  */
@@ -42,8 +41,7 @@ static void end_flow(double g_s, double b_s, double g_m, double b_m, double v_ow
   jq[3] = v_own * bb;
 }
 
-void OcKernelAcBranchFlow(const OcAcBranchAdmittance *y, double va_f, double vm_f, double va_t,
-                          double vm_t, OcAcBranchFlow *fl)
+void OcKernelAcBranchFlow(const OcAcBranchAdmittance *y, double va_f, double vm_f, double va_t, double vm_t, OcAcBranchFlow *fl)
 {
   const double theta = va_f - va_t, c = cos(theta), s = sin(theta);
   double       jp[4], jq[4];

@@ -26,8 +26,18 @@
 #define OC_KERNELS_AC_BRANCH_H
 
 /* Indices of the branch stamp: rows (outputs) and columns (variables). */
-enum { OC_AC_P_F = 0, OC_AC_Q_F, OC_AC_P_T, OC_AC_Q_T };
-enum { OC_AC_VA_F = 0, OC_AC_VM_F, OC_AC_VA_T, OC_AC_VM_T };
+enum {
+  OC_AC_P_F = 0,
+  OC_AC_Q_F,
+  OC_AC_P_T,
+  OC_AC_Q_T
+};
+enum {
+  OC_AC_VA_F = 0,
+  OC_AC_VM_F,
+  OC_AC_VA_T,
+  OC_AC_VM_T
+};
 
 typedef struct {
   double r_pu, x_pu, b_pu; /* series resistance, reactance, total charging susceptance */
@@ -40,8 +50,8 @@ typedef struct {
 } OcAcBranchAdmittance;
 
 typedef struct {
-  double s[4];       /* P_f, Q_f, P_t, Q_t (index with OC_AC_P_F ...) */
-  double jac[4][4];  /* jac[k][l] = d s[k] / d x[l], x = (Va_f, Vm_f, Va_t, Vm_t) */
+  double s[4];      /* P_f, Q_f, P_t, Q_t (index with OC_AC_P_F ...) */
+  double jac[4][4]; /* jac[k][l] = d s[k] / d x[l], x = (Va_f, Vm_f, Va_t, Vm_t) */
 } OcAcBranchFlow;
 
 /* Power into a one-bus element and its derivatives (those with respect to Va are zero). */
@@ -51,8 +61,7 @@ typedef struct {
 
 void OcKernelAcBranchAdmittance(const OcAcBranchParams *par, OcAcBranchAdmittance *y);
 
-void OcKernelAcBranchFlow(const OcAcBranchAdmittance *y, double va_f, double vm_f, double va_t,
-                          double vm_t, OcAcBranchFlow *fl);
+void OcKernelAcBranchFlow(const OcAcBranchAdmittance *y, double va_f, double vm_f, double va_t, double vm_t, OcAcBranchFlow *fl);
 
 void OcKernelAcShuntFlow(double gs_pu, double bs_pu, double vm, OcAcBusFlow *fl);
 

@@ -2,8 +2,7 @@
 
 #include <math.h>
 
-static void discharge(const OcBatteryParams *bat, double p_w, double dt_s, double *e_j,
-                      OcBatteryStepResult *r)
+static void discharge(const OcBatteryParams *bat, double p_w, double dt_s, double *e_j, OcBatteryStepResult *r)
 {
   const double p     = fmin(p_w, bat->p_discharge_max_w);
   const double avail = *e_j - bat->soc_min * bat->capacity_j; /* may be <= 0 */
@@ -25,8 +24,7 @@ static void discharge(const OcBatteryParams *bat, double p_w, double dt_s, doubl
   r->unmet_j = p_w * dt_s - r->e_out_j;
 }
 
-static void charge(const OcBatteryParams *bat, double q_w, double dt_s, double *e_j,
-                   OcBatteryStepResult *r)
+static void charge(const OcBatteryParams *bat, double q_w, double dt_s, double *e_j, OcBatteryStepResult *r)
 {
   const double q     = fmin(q_w, bat->p_charge_max_w);
   const double room  = bat->soc_max * bat->capacity_j - *e_j; /* may be <= 0 */
@@ -48,8 +46,7 @@ static void charge(const OcBatteryParams *bat, double q_w, double dt_s, double *
   r->surplus_j = q_w * dt_s - r->e_in_j;
 }
 
-void OcKernelBatteryStep(int n, const OcBatteryParams bat[], const double p_w[], double dt_s,
-                         double e_j[], OcBatteryStepResult res[])
+void OcKernelBatteryStep(int n, const OcBatteryParams bat[], const double p_w[], double dt_s, double e_j[], OcBatteryStepResult res[])
 {
   for (int i = 0; i < n; i++) {
     OcBatteryStepResult *r = &res[i];

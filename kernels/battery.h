@@ -62,12 +62,14 @@ typedef struct {
  * 1.3 C discharge (450 kW, above the ~250 kW peak of a 12 m bus drive plus auxiliaries);
  * charge curve: 350 kW (1 C) up to the CC-CV knee at 80 % SOC, then a linear taper to 10 %
  * (35 kW) at 100 %. LFP packs have their knee later (~90 %) and usually a wider window. */
+/* clang-format off */
 #define OC_BATTERY_EBUS12_DEFAULT \
   { \
     .capacity_j = 350.0 * 3.6e6, .soc_min = 0.10, .soc_max = 0.90, .eta_charge = 0.97, \
     .eta_discharge = 0.97, .p_charge_max_w = 350.0e3, .p_discharge_max_w = 450.0e3, \
     .curve = {.n = 3, .soc = {0.0, 0.80, 1.0}, .p_w = {350.0e3, 350.0e3, 35.0e3}}, \
   }
+/* clang-format on */
 
 enum {
   OC_BATTERY_STRANDED      = 1, /* reached soc_min (or started below it) while discharging */
@@ -87,7 +89,6 @@ typedef struct {
 } OcBatteryStepResult;
 
 /* Advances n batteries by dt_s. In: bat[n], p_w[n] (sign above), e_j[n]. Out: e_j[n], res[n]. */
-void OcKernelBatteryStep(int n, const OcBatteryParams bat[], const double p_w[], double dt_s,
-                         double e_j[], OcBatteryStepResult res[]);
+void OcKernelBatteryStep(int n, const OcBatteryParams bat[], const double p_w[], double dt_s, double e_j[], OcBatteryStepResult res[]);
 
 #endif

@@ -15,8 +15,7 @@ double OcKernelChargeCurvePower(const OcChargeCurve *curve, double soc)
 
 /* The linear piece of P(x) = min(curve(x / C), p_limit) that starts at x = e:
  * P(x) = *p_a + *slope (x - e) for x in [e, *e_b), *e_b > e (INFINITY: no end). */
-static void curve_piece(const OcBatteryParams *bat, double p_limit, double e, double *p_a,
-                        double *slope, double *e_b)
+static void curve_piece(const OcBatteryParams *bat, double p_limit, double e, double *p_a, double *slope, double *e_b)
 {
   const OcChargeCurve *cv = &bat->curve;
   const double         c  = bat->capacity_j;
@@ -55,8 +54,7 @@ static void curve_piece(const OcBatteryParams *bat, double p_limit, double e, do
   }
 }
 
-int OcKernelChargeCurveAdvance(const OcBatteryParams *bat, double p_limit_w, double e0_j,
-                               double e_target_j, double tau_s, double *e1_j, double *t_used_s)
+int OcKernelChargeCurveAdvance(const OcBatteryParams *bat, double p_limit_w, double e0_j, double e_target_j, double tau_s, double *e1_j, double *t_used_s)
 {
   const double eta = bat->eta_charge;
   double       e = e0_j, t = 0.0;
@@ -160,9 +158,8 @@ static double run_session(StepCtx *s, const OcChargerSite *site, int p, int b, d
   if (a < c) {
     const double e_target = fmin(bu->target_soc, bat->soc_max) * bat->capacity_j;
     double       e1, used;
-    const int reached = OcKernelChargeCurveAdvance(bat, fmin(site->p_rated_w, bat->p_charge_max_w),
-                                                   s->e_j[b], e_target, c - a, &e1, &used);
-    const double e_dc = (e1 - s->e_j[b]) / bat->eta_charge;
+    const int    reached = OcKernelChargeCurveAdvance(bat, fmin(site->p_rated_w, bat->p_charge_max_w), s->e_j[b], e_target, c - a, &e1, &used);
+    const double e_dc    = (e1 - s->e_j[b]) / bat->eta_charge;
     bu->e_dc_j += e_dc;
     bu->e_ac_j += e_dc / site->eta;
     s->p_bus[b] += e_dc / s->dt;
@@ -201,10 +198,8 @@ static void serve_queue(StepCtx *s, OcChargerSite *site)
     bu->point     = pf;
     bu->t_start_s = ts;
     bu->events |= OC_CHARGE_EV_STARTED;
-    const OcBatteryParams *bat = &s->bat[b];
-    const double t_free = s->e_j[b] >= fmin(bu->target_soc, bat->soc_max) * bat->capacity_j
-                            ? end_visit(bu, ts, OC_CHARGE_FINISHED)
-                            : run_session(s, site, pf, b, ts);
+    const OcBatteryParams *bat    = &s->bat[b];
+    const double           t_free = s->e_j[b] >= fmin(bu->target_soc, bat->soc_max) * bat->capacity_j ? end_visit(bu, ts, OC_CHARGE_FINISHED) : run_session(s, site, pf, b, ts);
     if (t_free <= s->t1) s->point[pf].t_free_s = t_free;
     else s->point[pf].bus = b;
   }
@@ -233,8 +228,7 @@ static void site_step(StepCtx *s, OcChargerSite *site)
   }
 }
 
-void OcKernelChargingInit(int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[],
-                          int n_bus, OcChargeBus bus[])
+void OcKernelChargingInit(int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[], int n_bus, OcChargeBus bus[])
 {
   for (int k = 0; k < n_sites; k++) site[k].head = site[k].count = 0;
   for (int p = 0; p < n_points; p++) point[p] = (OcChargerPoint){.bus = -1, .t_free_s = -INFINITY};
@@ -247,14 +241,9 @@ void OcKernelChargingInit(int n_sites, OcChargerSite site[], int n_points, OcCha
   }
 }
 
-void OcKernelChargingStep(double t0_s, double dt_s, int n_sites, OcChargerSite site[],
-                          int n_points, OcChargerPoint point[], int ring[], int n_bus,
-                          OcChargeBus bus[], const OcBatteryParams bat[], const double e_j[],
-                          int n_arrive, const int arrive[], double p_point_ac_w[],
-                          double p_charge_w[])
+void OcKernelChargingStep(double t0_s, double dt_s, int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[], int ring[], int n_bus, OcChargeBus bus[], const OcBatteryParams bat[], const double e_j[], int n_arrive, const int arrive[], double p_point_ac_w[], double p_charge_w[])
 {
-  StepCtx s = {.t0 = t0_s, .t1 = t0_s + dt_s, .dt = dt_s, .point = point, .ring = ring,
-               .bus = bus, .bat = bat, .e_j = e_j, .p_ac = p_point_ac_w, .p_bus = p_charge_w};
+  StepCtx s = {.t0 = t0_s, .t1 = t0_s + dt_s, .dt = dt_s, .point = point, .ring = ring, .bus = bus, .bat = bat, .e_j = e_j, .p_ac = p_point_ac_w, .p_bus = p_charge_w};
 
   for (int b = 0; b < n_bus; b++) {
     bus[b].events = 0;

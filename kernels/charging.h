@@ -67,9 +67,9 @@ typedef struct {
   double start_delay_s; /* connection to power, s */
   int    point0;        /* points point0 .. point0 + n_points - 1 of point[] */
   int    n_points;
-  int    ring0;         /* queue storage ring[ring0 .. ring0 + ring_capacity - 1] */
+  int    ring0; /* queue storage ring[ring0 .. ring0 + ring_capacity - 1] */
   int    ring_capacity;
-  int    head, count;   /* queue state (kernel) */
+  int    head, count; /* queue state (kernel) */
 } OcChargerSite;
 
 typedef struct {
@@ -116,20 +116,14 @@ double OcKernelChargeCurvePower(const OcChargeCurve *curve, double soc);
 /* Integrates de/dt = eta_c min(curve(e / C), p_limit_w) from e0_j for at most tau_s, stopping
  * when e reaches e_target_j. Returns 1 if the target was reached (at *t_used_s <= tau_s; also when
  * e0_j >= e_target_j, with *t_used_s = 0), else 0 (*t_used_s = tau_s). *e1_j: the energy after. */
-int OcKernelChargeCurveAdvance(const OcBatteryParams *bat, double p_limit_w, double e0_j,
-                               double e_target_j, double tau_s, double *e1_j, double *t_used_s);
+int OcKernelChargeCurveAdvance(const OcBatteryParams *bat, double p_limit_w, double e0_j, double e_target_j, double tau_s, double *e1_j, double *t_used_s);
 
 /* Empties every queue and point and sets every bus to OC_CHARGE_NONE. */
-void OcKernelChargingInit(int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[],
-                          int n_bus, OcChargeBus bus[]);
+void OcKernelChargingInit(int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[], int n_bus, OcChargeBus bus[]);
 
 /* Advances all sites over [t0_s, t0_s + dt_s]. In: arrive[n_arrive] (buses arriving in this
  * step), bat[n_bus], e_j[n_bus] (at t0_s). In/out: site[], point[], ring[], bus[]. Out:
  * p_point_ac_w[n_points], p_charge_w[n_bus]; bus[].events. */
-void OcKernelChargingStep(double t0_s, double dt_s, int n_sites, OcChargerSite site[],
-                          int n_points, OcChargerPoint point[], int ring[], int n_bus,
-                          OcChargeBus bus[], const OcBatteryParams bat[], const double e_j[],
-                          int n_arrive, const int arrive[], double p_point_ac_w[],
-                          double p_charge_w[]);
+void OcKernelChargingStep(double t0_s, double dt_s, int n_sites, OcChargerSite site[], int n_points, OcChargerPoint point[], int ring[], int n_bus, OcChargeBus bus[], const OcBatteryParams bat[], const double e_j[], int n_arrive, const int arrive[], double p_point_ac_w[], double p_charge_w[]);
 
 #endif

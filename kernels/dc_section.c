@@ -64,14 +64,18 @@ typedef struct {
 
 /* Columns of the augmented matrix a = [J | -F | 1 - s | s] (row length n + 3); after
  * dense_solve they hold the Newton step and dU/dV_a, dU/dV_b. */
-enum { COL_STEP = 0, COL_DVA, COL_DVB, N_RHS };
+enum {
+  COL_STEP = 0,
+  COL_DVA,
+  COL_DVB,
+  N_RHS
+};
 
 /* Evaluates the vehicles at u and F(u) = u - ubar + R K I(u), then builds and factors
  * [J | -F | 1 - s | s], J = Id + R K D. Sets *norm2 = |F|_2^2 and *f_max = max |F_i|.
  * Returns 1 if u is admissible: det J > 0 (the branch connected to no load, not the low-voltage
  * side of a nose) and no vehicle below its floor; 0 otherwise. */
-static int evaluate(const Section *sec, const double *u, OcDcVehicleEval *veh, double *a,
-                    double *norm2, double *f_max)
+static int evaluate(const Section *sec, const double *u, OcDcVehicleEval *veh, double *a, double *norm2, double *f_max)
 {
   const int n = sec->n, m = n + N_RHS;
   int       admissible = 1;
@@ -90,7 +94,7 @@ static int evaluate(const Section *sec, const double *u, OcDcVehicleEval *veh, d
       a_i[j] = sec->r_ohm * k_i[j] * veh[j].di_du_s;
     }
     a_i[i] += 1.0;
-    const double f = u[i] - sec->ubar[i] + sec->r_ohm * ki;
+    const double f    = u[i] - sec->ubar[i] + sec->r_ohm * ki;
     a_i[n + COL_STEP] = -f;
     a_i[n + COL_DVA]  = 1.0 - sec->s[i];
     a_i[n + COL_DVB]  = sec->s[i];
@@ -130,8 +134,7 @@ static double first_kink(const Section *sec, const double *u_old, const double *
  * available) overshoots into a steep one, since the halvings approach the kink but never cross
  * it and the steep slope is never seen. On success u, veh, a, *norm2, *f_max belong to the new
  * point. */
-static int line_search(const Section *sec, const double *u_old, const double *du, double *u,
-                       OcDcVehicleEval *veh, double *a, double *norm2, double *f_max)
+static int line_search(const Section *sec, const double *u_old, const double *du, double *u, OcDcVehicleEval *veh, double *a, double *norm2, double *f_max)
 {
   const int    n     = sec->n;
   const double norm0 = *norm2;
@@ -155,8 +158,7 @@ static int line_search(const Section *sec, const double *u_old, const double *du
  * (it costs no factorization, and makes U accurate well below the tolerance unless J is
  * nearly singular); the vehicles are evaluated there, while d[] keeps the slopes D of the J
  * whose factors give dU/dV_a, dU/dV_b in columns COL_DVA, COL_DVB of a. */
-static int newton(const Section *sec, double *u, OcDcVehicleEval *veh, double *a, double *u_old,
-                  double *d, int *iterations)
+static int newton(const Section *sec, double *u, OcDcVehicleEval *veh, double *a, double *u_old, double *d, int *iterations)
 {
   const int n = sec->n, m = n + N_RHS;
   double    norm2, f_max;
@@ -182,8 +184,7 @@ static int newton(const Section *sec, double *u, OcDcVehicleEval *veh, double *a
  * a failure. It follows the branch connected to no load through regions where a Newton run from
  * Ubar alone stalls, and stops where that branch folds (voltage collapse). On success the state
  * is that of a converged Newton run at lambda = 1. */
-static int continuation(Section *sec, double *u, OcDcVehicleEval *veh, double *a, double *u_old,
-                        double *d, double *u_good, int *iterations)
+static int continuation(Section *sec, double *u, OcDcVehicleEval *veh, double *a, double *u_old, double *d, double *u_good, int *iterations)
 {
   const int n      = sec->n;
   double    lambda = 0.0, step = 0.25;
@@ -205,18 +206,13 @@ static int continuation(Section *sec, double *u, OcDcVehicleEval *veh, double *a
   return lambda == 1.0;
 }
 
-OcDcSectionStatus OcKernelDcSectionSolve(double r_ohm, int n, const double s[],
-                                         const double p_req_w[], const OcDcVehicleParams par[],
-                                         double v_a_v, double v_b_v, int warm_start, double u_v[],
-                                         OcDcVehicleEval veh[], double work[],
-                                         OcDcSectionResult *res)
+OcDcSectionStatus OcKernelDcSectionSolve(double r_ohm, int n, const double s[], const double p_req_w[], const OcDcVehicleParams par[], double v_a_v, double v_b_v, int warm_start, double u_v[], OcDcVehicleEval veh[], double work[], OcDcSectionResult *res)
 {
   const int    m   = n + N_RHS;
   const double g_s = 1.0 / r_ohm;
   double      *k = work, *a = k + n * n, *ubar = a + n * m, *u_old = ubar + n;
   double      *d = u_old + n, *u_good = d + n; /* d: Newton steps, at the end the slopes D */
-  Section      sec = {n, r_ohm, s, p_req_w, k, ubar, par,
-                      OC_DC_SECTION_RTOL * fmax(1.0, fmax(fabs(v_a_v), fabs(v_b_v))), 1.0};
+  Section      sec = {n, r_ohm, s, p_req_w, k, ubar, par, OC_DC_SECTION_RTOL * fmax(1.0, fmax(fabs(v_a_v), fabs(v_b_v))), 1.0};
   int          ok  = 1;
 
   res->iterations    = 0;

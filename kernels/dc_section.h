@@ -58,14 +58,17 @@
 #define OC_DC_SECTION_MAX_BACKTRACK 30
 #define OC_DC_SECTION_MAX_STEPS     40 /* continuation steps (attempt 3) */
 
-typedef enum { OC_DC_SECTION_CONVERGED = 0, OC_DC_SECTION_NO_SOLUTION = 1 } OcDcSectionStatus;
+typedef enum {
+  OC_DC_SECTION_CONVERGED   = 0,
+  OC_DC_SECTION_NO_SOLUTION = 1
+} OcDcSectionStatus;
 
 typedef struct {
-  double i_a_a;             /* current out of node a into the section, A */
-  double i_b_a;             /* current out of node b into the section, A */
-  double di_a_dv_a_s, di_a_dv_b_s, di_b_dv_a_s, di_b_dv_b_s;  /* S */
-  int    iterations;        /* Newton iterations, all starts together */
-  int    worst_vehicle;     /* on NO_SOLUTION: index of the lowest-voltage vehicle; else -1 */
+  double i_a_a;                                              /* current out of node a into the section, A */
+  double i_b_a;                                              /* current out of node b into the section, A */
+  double di_a_dv_a_s, di_a_dv_b_s, di_b_dv_a_s, di_b_dv_b_s; /* S */
+  int    iterations;                                         /* Newton iterations, all starts together */
+  int    worst_vehicle;                                      /* on NO_SOLUTION: index of the lowest-voltage vehicle; else -1 */
 } OcDcSectionResult;
 
 /* Number of doubles work[] must hold for n vehicles. */
@@ -75,10 +78,6 @@ size_t OcKernelDcSectionWorkspaceSize(int n);
  * In:  r_ohm, n, s[n], p_req_w[n], par[n] (one parameter set per vehicle), warm_start and,
  *      if warm_start != 0, u_v[n] = initial vehicle voltages (e.g. those of the last solve).
  * Out: u_v[n] vehicle voltages, veh[n] their currents, powers and regimes, *res. */
-OcDcSectionStatus OcKernelDcSectionSolve(double r_ohm, int n, const double s[],
-                                         const double p_req_w[], const OcDcVehicleParams par[],
-                                         double v_a_v, double v_b_v, int warm_start, double u_v[],
-                                         OcDcVehicleEval veh[], double work[],
-                                         OcDcSectionResult *res);
+OcDcSectionStatus OcKernelDcSectionSolve(double r_ohm, int n, const double s[], const double p_req_w[], const OcDcVehicleParams par[], double v_a_v, double v_b_v, int warm_start, double u_v[], OcDcVehicleEval veh[], double work[], OcDcSectionResult *res);
 
 #endif

@@ -2,8 +2,7 @@
 
 #include <math.h>
 
-void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, double vm_pu,
-                                  OcDcSubstationEval *ev)
+void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, double vm_pu, OcDcSubstationEval *ev)
 {
   const double u0_v  = par->u0_v * vm_pu;
   double       g_s   = 1.0 / par->r_eq_ohm; /* conductance of the active piece */
@@ -26,9 +25,9 @@ void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, d
   ev->di_dvm_a = g_s * par->u0_v;
 
   const double p_conv = c_ac * u0_v * ev->i_a;
-  ev->p_ac_w   = p_conv + par->p_noload_w;
-  ev->dp_dv_a  = c_ac * u0_v * ev->di_dv_s;
-  ev->dp_dvm_w = c_ac * (par->u0_v * ev->i_a + u0_v * ev->di_dvm_a);
+  ev->p_ac_w          = p_conv + par->p_noload_w;
+  ev->dp_dv_a         = c_ac * u0_v * ev->di_dv_s;
+  ev->dp_dvm_w        = c_ac * (par->u0_v * ev->i_a + u0_v * ev->di_dvm_a);
 
   const double pf = par->power_factor, k_q = sqrt(1.0 - pf * pf) / pf; /* tan(acos(pf)) */
   ev->q_ac_var   = k_q * fabs(p_conv);
@@ -36,9 +35,7 @@ void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, d
   ev->dq_dvm_var = k_q * q_sgn * ev->dp_dvm_w;
 }
 
-void OcKernelDcSubstationLosses(const OcDcSubstationParams *par, double v_v, double vm_pu,
-                                const OcDcSubstationEval *ev, double *p_conv_loss_w,
-                                double *p_res_loss_w)
+void OcKernelDcSubstationLosses(const OcDcSubstationParams *par, double v_v, double vm_pu, const OcDcSubstationEval *ev, double *p_conv_loss_w, double *p_res_loss_w)
 {
   const double u0_v = par->u0_v * vm_pu;
   *p_conv_loss_w    = ev->p_ac_w - u0_v * ev->i_a;

@@ -41,31 +41,28 @@ typedef enum {
 } OcDcSubstationRegime;
 
 typedef struct {
-  double u0_v;          /* no-load DC voltage at vm = 1 pu, V */
-  double r_eq_ohm;      /* internal resistance, ohm */
-  int    reversible;    /* 0: diode rectifier, 1: reversible converter */
-  double g_off_s;       /* reverse conductance of a blocked diode rectifier, S */
-  double eta;           /* rectifier efficiency */
-  double eta_inv;       /* inverter efficiency (reversible) */
-  double p_noload_w;    /* no-load losses, W */
-  double power_factor;  /* AC power factor of the converter */
+  double u0_v;         /* no-load DC voltage at vm = 1 pu, V */
+  double r_eq_ohm;     /* internal resistance, ohm */
+  int    reversible;   /* 0: diode rectifier, 1: reversible converter */
+  double g_off_s;      /* reverse conductance of a blocked diode rectifier, S */
+  double eta;          /* rectifier efficiency */
+  double eta_inv;      /* inverter efficiency (reversible) */
+  double p_noload_w;   /* no-load losses, W */
+  double power_factor; /* AC power factor of the converter */
 } OcDcSubstationParams;
 
 typedef struct {
-  double i_a, di_dv_s, di_dvm_a;           /* DC current into the DC node and its derivatives */
-  double p_ac_w, dp_dv_a, dp_dvm_w;        /* AC active power drawn; dP/dV is in W/V = A */
-  double q_ac_var, dq_dv_a, dq_dvm_var;    /* AC reactive power drawn */
+  double               i_a, di_dv_s, di_dvm_a;        /* DC current into the DC node and its derivatives */
+  double               p_ac_w, dp_dv_a, dp_dvm_w;     /* AC active power drawn; dP/dV is in W/V = A */
+  double               q_ac_var, dq_dv_a, dq_dvm_var; /* AC reactive power drawn */
   OcDcSubstationRegime regime;
 } OcDcSubstationEval;
 
 /* Evaluates the substation at DC node voltage v_v and AC voltage magnitude vm_pu. */
-void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, double vm_pu,
-                                  OcDcSubstationEval *ev);
+void OcKernelDcSubstationEvaluate(const OcDcSubstationParams *par, double v_v, double vm_pu, OcDcSubstationEval *ev);
 
 /* Splits the losses of an evaluated state (same par, v_v, vm_pu) so that
  * P_ac = v_v * I + *p_conv_loss_w + *p_res_loss_w. */
-void OcKernelDcSubstationLosses(const OcDcSubstationParams *par, double v_v, double vm_pu,
-                                const OcDcSubstationEval *ev, double *p_conv_loss_w,
-                                double *p_res_loss_w);
+void OcKernelDcSubstationLosses(const OcDcSubstationParams *par, double v_v, double vm_pu, const OcDcSubstationEval *ev, double *p_conv_loss_w, double *p_res_loss_w);
 
 #endif

@@ -5,7 +5,7 @@
 /* Motoring branch, valid for u_v > 0: min(p / U, i_cap(U)). */
 static void motoring(const OcDcVehicleParams *par, double p_w, double u_v, OcDcVehicleEval *ev)
 {
-  const double i_cp = p_w / u_v;
+  const double i_cp  = p_w / u_v;
   double       i_cap = INFINITY, di_cap = 0.0;
 
   if (!isinf(par->i_max_a)) {
@@ -39,9 +39,9 @@ static void braking(const OcDcVehicleParams *par, double p_w, double u_v, OcDcVe
   } else if (u_v < par->u_regen_cut_v) {
     const double band = par->u_regen_cut_v - par->u_regen_start_v;
     const double frac = (par->u_regen_cut_v - u_v) / band;
-    ev->i_a     = p_w * frac / u_v;
-    ev->di_du_s = -p_w * (u_v / band + frac) / (u_v * u_v);
-    ev->regime  = OC_DC_VEHICLE_REGEN_CUT_BACK;
+    ev->i_a           = p_w * frac / u_v;
+    ev->di_du_s       = -p_w * (u_v / band + frac) / (u_v * u_v);
+    ev->regime        = OC_DC_VEHICLE_REGEN_CUT_BACK;
   } else {
     ev->i_a     = 0.0;
     ev->di_du_s = 0.0;
@@ -49,8 +49,7 @@ static void braking(const OcDcVehicleParams *par, double p_w, double u_v, OcDcVe
   }
 }
 
-void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, double u_v,
-                               OcDcVehicleEval *ev)
+void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, double u_v, OcDcVehicleEval *ev)
 {
   const double u_floor = par->u_floor_v;
   const double u_eval  = u_v < u_floor ? u_floor : u_v;
@@ -78,8 +77,7 @@ void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, dou
   ev->p_rheostat_w = p_req_w < 0.0 ? ev->p_line_w - p_req_w : 0.0;
 }
 
-int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w,
-                                 double bp_v[OC_DC_VEHICLE_MAX_BREAKPOINTS])
+int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w, double bp_v[OC_DC_VEHICLE_MAX_BREAKPOINTS])
 {
   int n = 0;
 
@@ -87,8 +85,8 @@ int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w,
   bp_v[n++] = par->u_floor_v;
   if (p_req_w > 0.0 && !isinf(par->i_max_a) && par->i_max_a > 0.0) {
     const double u_zero = par->u_lim_zero_v, u_full = par->u_lim_full_v;
-    const double slope  = par->i_max_a / (u_full - u_zero);
-    bp_v[n++]           = u_zero;
+    const double slope = par->i_max_a / (u_full - u_zero);
+    bp_v[n++]          = u_zero;
     /* p / U = i_cap(U) on the flat part if p / i_max >= u_full (then the end of the ramp is a
      * kink too), else on the ramp (and the flat part is never active) */
     if (p_req_w / par->i_max_a >= u_full) {
@@ -106,8 +104,6 @@ int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w,
 
 const char *OcKernelDcVehicleRegimeName(OcDcVehicleRegime regime)
 {
-  static const char *const names[OC_DC_VEHICLE_NUM_REGIMES] = {
-    "idle", "constant_power", "current_limited", "regen_full", "regen_cut_back", "regen_blocked",
-    "below_floor"};
+  static const char *const names[OC_DC_VEHICLE_NUM_REGIMES] = {"idle", "constant_power", "current_limited", "regen_full", "regen_cut_back", "regen_blocked", "below_floor"};
   return (unsigned)regime < OC_DC_VEHICLE_NUM_REGIMES ? names[regime] : "unknown";
 }

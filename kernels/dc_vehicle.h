@@ -33,36 +33,35 @@
 #define OC_KERNELS_DC_VEHICLE_H
 
 typedef enum {
-  OC_DC_VEHICLE_IDLE = 0,          /* p_req == 0: I = 0 */
-  OC_DC_VEHICLE_CONSTANT_POWER,    /* motoring, I = p_req / U */
-  OC_DC_VEHICLE_CURRENT_LIMITED,   /* motoring, I = i_cap(U) < p_req / U */
-  OC_DC_VEHICLE_REGEN_FULL,        /* braking, all of -p_req fed back */
-  OC_DC_VEHICLE_REGEN_CUT_BACK,    /* braking, part fed back, the rest burnt */
-  OC_DC_VEHICLE_REGEN_BLOCKED,     /* braking, nothing fed back, all burnt */
-  OC_DC_VEHICLE_BELOW_FLOOR,       /* U < u_floor_v: continuation, not a physical state */
+  OC_DC_VEHICLE_IDLE = 0,        /* p_req == 0: I = 0 */
+  OC_DC_VEHICLE_CONSTANT_POWER,  /* motoring, I = p_req / U */
+  OC_DC_VEHICLE_CURRENT_LIMITED, /* motoring, I = i_cap(U) < p_req / U */
+  OC_DC_VEHICLE_REGEN_FULL,      /* braking, all of -p_req fed back */
+  OC_DC_VEHICLE_REGEN_CUT_BACK,  /* braking, part fed back, the rest burnt */
+  OC_DC_VEHICLE_REGEN_BLOCKED,   /* braking, nothing fed back, all burnt */
+  OC_DC_VEHICLE_BELOW_FLOOR,     /* U < u_floor_v: continuation, not a physical state */
   OC_DC_VEHICLE_NUM_REGIMES
 } OcDcVehicleRegime;
 
 typedef struct {
-  double i_max_a;          /* current limit at full voltage, A; INFINITY: no limitation */
-  double u_lim_full_v;     /* at and above: i_max_a available, V */
-  double u_lim_zero_v;     /* at and below: no current available, V */
-  double u_regen_start_v;  /* regeneration cut-back starts, V; INFINITY: no cut-back */
-  double u_regen_cut_v;    /* nothing fed back at and above, V; INFINITY: no cut-back */
-  double u_floor_v;        /* validity floor of the model, V (> 0) */
+  double i_max_a;         /* current limit at full voltage, A; INFINITY: no limitation */
+  double u_lim_full_v;    /* at and above: i_max_a available, V */
+  double u_lim_zero_v;    /* at and below: no current available, V */
+  double u_regen_start_v; /* regeneration cut-back starts, V; INFINITY: no cut-back */
+  double u_regen_cut_v;   /* nothing fed back at and above, V; INFINITY: no cut-back */
+  double u_floor_v;       /* validity floor of the model, V (> 0) */
 } OcDcVehicleParams;
 
 typedef struct {
-  double i_a;              /* line current, A (positive = drawn from the line) */
-  double di_du_s;          /* dI/dU, S (right derivative at kinks) */
-  double p_line_w;         /* U * I: power drawn from the line, W (negative = fed back) */
-  double p_rheostat_w;     /* power burnt in the rheostat, W (>= 0; braking only) */
+  double            i_a;          /* line current, A (positive = drawn from the line) */
+  double            di_du_s;      /* dI/dU, S (right derivative at kinks) */
+  double            p_line_w;     /* U * I: power drawn from the line, W (negative = fed back) */
+  double            p_rheostat_w; /* power burnt in the rheostat, W (>= 0; braking only) */
   OcDcVehicleRegime regime;
 } OcDcVehicleEval;
 
 /* Evaluates the characteristic at pantograph voltage u_v for requested power p_req_w. */
-void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, double u_v,
-                               OcDcVehicleEval *ev);
+void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, double u_v, OcDcVehicleEval *ev);
 
 #define OC_DC_VEHICLE_MAX_BREAKPOINTS 4
 
@@ -70,8 +69,7 @@ void OcKernelDcVehicleEvaluate(const OcDcVehicleParams *par, double p_req_w, dou
  * breakpoints and the point where p_req / U meets i_cap, or the cut-back's breakpoints; infinite
  * ones are left out), unsorted. Returns how many were written to bp_v. A Newton line search uses
  * them to step across a kink instead of stalling at it. */
-int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w,
-                                 double bp_v[OC_DC_VEHICLE_MAX_BREAKPOINTS]);
+int OcKernelDcVehicleBreakpoints(const OcDcVehicleParams *par, double p_req_w, double bp_v[OC_DC_VEHICLE_MAX_BREAKPOINTS]);
 
 /* A short lower-case name of the regime for reports ("constant_power", ...). */
 const char *OcKernelDcVehicleRegimeName(OcDcVehicleRegime regime);

@@ -31,8 +31,7 @@ typedef struct {
  * toolkit and report, uitp.org). A heat pump divides k_heat by its COP (2-3). */
 #define OC_HVAC_EBUS12_DEFAULT \
   { \
-    .p_base_w = 4.0e3, .t_heat_c = 15.0, .t_cool_c = 22.0, .k_heat_w_per_k = 1.0e3, \
-    .k_cool_w_per_k = 0.8e3, .p_heat_max_w = 30.0e3, .p_cool_max_w = 15.0e3, \
+    .p_base_w = 4.0e3, .t_heat_c = 15.0, .t_cool_c = 22.0, .k_heat_w_per_k = 1.0e3, .k_cool_w_per_k = 0.8e3, .p_heat_max_w = 30.0e3, .p_cool_max_w = 15.0e3, \
   }
 
 /* P_aux at outside temperature t_out_c, W. */

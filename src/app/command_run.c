@@ -65,11 +65,23 @@ static PetscErrorCode add_net_group(Run *r, NetGroup *g, const char *name, OcFlo
 
 static PetscErrorCode output_create(Run *r, const char *path)
 {
-  const OcScenarioData *d             = r->d;
-  const char *const     node_s[3][3]  = {{"u_v", "V", "voltage of the DC node"}, {"", "", ""}, {"", "", ""}};
-  const char *const     sub_s[3][3]   = {{"i_a", "A", "DC current delivered into the line"}, {"p_ac_w", "W", "active power drawn from the AC side"}, {"q_ac_var", "var", "reactive power drawn from the AC side"}};
-  const char *const     bus_s[3][3]   = {{"vm_pu", "pu", "voltage magnitude"}, {"va_deg", "deg", "voltage angle"}, {"", "", ""}};
-  PetscInt              nmax          = PetscMax(PetscMax(d->ndc_nodes, d->nsubstations), d->has_ac ? d->ac.nbus : 0);
+  const OcScenarioData *d            = r->d;
+  const char *const     node_s[3][3] = {
+        {"u_v", "V", "voltage of the DC node"},
+        {"",    "",  ""                      },
+        {"",    "",  ""                      }
+  };
+  const char *const sub_s[3][3] = {
+    {"i_a",      "A",   "DC current delivered into the line"   },
+    {"p_ac_w",   "W",   "active power drawn from the AC side"  },
+    {"q_ac_var", "var", "reactive power drawn from the AC side"}
+  };
+  const char *const bus_s[3][3] = {
+    {"vm_pu",  "pu",  "voltage magnitude"},
+    {"va_deg", "deg", "voltage angle"    },
+    {"",       "",    ""                 }
+  };
+  PetscInt nmax = PetscMax(PetscMax(d->ndc_nodes, d->nsubstations), d->has_ac ? d->ac.nbus : 0);
 
   PetscFunctionBegin;
   PetscCall(OcOutputCreate(r->comm, &r->out));
@@ -284,8 +296,8 @@ static PetscErrorCode time_loop(Run *r, PetscBool quiet)
   const OcScenarioData *d     = r->d;
   PetscInt              every = (PetscInt)round(d->output_interval_s / d->time_step_s), k = 0;
   PetscLogDouble        wall0, last;
-  OcSignal              sig   = OC_SIGNAL_NONE;
-  PetscReal             t     = d->start_s;
+  OcSignal              sig = OC_SIGNAL_NONE;
+  PetscReal             t   = d->start_s;
 
   PetscFunctionBegin;
   PetscCall(PetscTime(&wall0));
@@ -309,7 +321,7 @@ static PetscErrorCode time_loop(Run *r, PetscBool quiet)
 
 PetscErrorCode OcCommandRun(MPI_Comm comm, int argc, char **argv)
 {
-  const char    *path = NULL;
+  const char    *path                        = NULL;
   char           results[PETSC_MAX_PATH_LEN] = "ohmcity_results.h5";
   Run            r;
   PetscBool      quiet = PETSC_FALSE;

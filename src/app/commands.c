@@ -3,7 +3,7 @@
 
 static const OcCommand commands[] = {
   {"check",   "SCENARIO", "validate a scenario (YAML, its tables and grid case) without running it", OcCommandCheck  },
-  {"run",     "SCENARIO", "simulate the scenario: fleet, coupled power flow, HDF5 results",        OcCommandRun    },
+  {"run",     "SCENARIO", "simulate the scenario: fleet, coupled power flow, HDF5 results",          OcCommandRun    },
   {"pf",      "CASE.m",   "solve one AC power flow of a MATPOWER case (like MATPOWER's runpf)",      OcCommandPf     },
   {"version", "",         "print the version",                                                       OcCommandVersion},
   {"help",    "",         "list commands and options",                                               OcCommandHelp   },

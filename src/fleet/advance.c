@@ -4,10 +4,10 @@
 /* The DC section and position in it of a vehicle at its chainage (road routes: none). */
 PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
 {
-  const OcScenarioData *d = f->sc;
-  const OcRoute        *r = &d->route[f->trip[v->trip].route];
+  const OcScenarioData *d  = f->sc;
+  const OcRoute        *r  = &d->route[f->trip[v->trip].route];
   PetscInt              lo = r->first_section, hi = r->first_section + r->nsections - 1, k, s;
-  PetscReal             x  = v->motion.chainage_m, frac;
+  PetscReal             x = v->motion.chainage_m, frac;
 
   PetscFunctionBegin;
   v->section = -1;

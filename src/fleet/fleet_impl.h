@@ -9,10 +9,10 @@ struct _p_OcFleet {
   const OcScenarioData *sc;
 
   /* Replicated, read-only after set-up. */
-  OcMotionRoute     *route;          /* per scenario route, pointing into the scenario's arrays */
-  OcMotionVehicle   *type;           /* per vehicle type */
-  OcDcVehicleParams *electric;       /* per (vehicle type, DC system): type * ndc_systems + sys */
-  PetscMPIInt       *section_owner;  /* rank owning each DC section */
+  OcMotionRoute     *route;             /* per scenario route, pointing into the scenario's arrays */
+  OcMotionVehicle   *type;              /* per vehicle type */
+  OcDcVehicleParams *electric;          /* per (vehicle type, DC system): type * ndc_systems + sys */
+  PetscMPIInt       *section_owner;     /* rank owning each DC section */
   PetscInt           ntrips, next_trip; /* trips sorted by departure; next one to start */
   OcFleetTrip       *trip;
 

@@ -17,12 +17,12 @@ typedef struct _p_OcFleet *OcFleet;
 
 /* A vehicle in service, as the fleet keeps it (plain data: it travels between ranks). */
 typedef struct {
-  PetscInt      trip;    /* global trip index, also the vehicle's id */
+  PetscInt      trip; /* global trip index, also the vehicle's id */
   OcMotionState motion;
-  PetscInt      section; /* DC section it is on, -1 on a road route */
-  PetscReal     s;       /* position in that section, 0 at from_node */
-  PetscReal     lag;     /* received / requested traction power of the last solve */
-  PetscReal     p_req_w; /* electrical power requested for the current step */
+  PetscInt      section;                                      /* DC section it is on, -1 on a road route */
+  PetscReal     s;                                            /* position in that section, 0 at from_node */
+  PetscReal     lag;                                          /* received / requested traction power of the last solve */
+  PetscReal     p_req_w;                                      /* electrical power requested for the current step */
   PetscReal     e_line_j, e_regen_j, e_aux_j, e_brake_mech_j; /* totals over the trip */
 } OcFleetVehicle;
 

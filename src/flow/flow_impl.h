@@ -34,10 +34,10 @@ typedef struct {
 
 typedef struct {
   PetscInt         *bus_index, *sub_index; /* scenario indices of bus[] and sub[] */
-  PetscInt          ndc;    /* owned DC nodes: */
-  PetscInt         *dc_index; /* scenario index */
-  PetscInt         *dc_row; /* their rows in this rank's part of the global vector */
-  PetscReal        *dc_v0;  /* their system's no-load voltage, pu */
+  PetscInt          ndc;                   /* owned DC nodes: */
+  PetscInt         *dc_index;              /* scenario index */
+  PetscInt         *dc_row;                /* their rows in this rank's part of the global vector */
+  PetscReal        *dc_v0;                 /* their system's no-load voltage, pu */
   PetscInt          nbus, nbranch, nsection, nsub;
   OcPlanBus        *bus;
   OcPlanBranch     *branch;

@@ -79,7 +79,11 @@ PETSC_EXTERN PetscErrorCode OcFlowGetSubstations(OcFlow, PetscReal i_a[], PetscR
 PETSC_EXTERN PetscErrorCode OcFlowGetAcGeneration(OcFlow, PetscReal p_mw[], PetscReal q_mvar[]);
 /* The elements this rank owns (scenario indices; each element has one owner) and their values
    at the last solution, in the same order: for the results file, without any gathering. */
-typedef enum { OC_FLOW_AC_BUSES, OC_FLOW_DC_NODES, OC_FLOW_SUBSTATIONS } OcFlowElements;
+typedef enum {
+  OC_FLOW_AC_BUSES,
+  OC_FLOW_DC_NODES,
+  OC_FLOW_SUBSTATIONS
+} OcFlowElements;
 PETSC_EXTERN PetscErrorCode OcFlowGetOwned(OcFlow, OcFlowElements, PetscInt *n, const PetscInt **index);
 /* AC buses: a = Vm (pu), b = Va (deg); DC nodes: a = voltage (V); substations: a = DC current
    (A), b = AC active power drawn (W), c = reactive power (var). Unused arrays may be NULL. */

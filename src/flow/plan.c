@@ -38,7 +38,7 @@ static PetscErrorCode plan_vertex(OcFlow f, PetscInt v, PetscInt rstart, OcFlowP
   if (c.data) {
     p->dc_index[p->ndc] = ((const OcNetDcNode *)c.data)->index;
     p->dc_row[p->ndc]   = c.goff - rstart;
-    p->dc_v0[p->ndc++] = ((const OcNetDcNode *)c.data)->v0_v / ((const OcNetDcNode *)c.data)->u_nominal_v;
+    p->dc_v0[p->ndc++]  = ((const OcNetDcNode *)c.data)->v0_v / ((const OcNetDcNode *)c.data)->u_nominal_v;
   }
   PetscCall(OcFlowFindComp(f, v, f->keys->ac_bus, &c));
   if (c.data) p->bus[p->nbus++] = (OcPlanBus){(const OcNetAcBus *)c.data, c.loff, c.goff};

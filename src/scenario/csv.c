@@ -13,11 +13,11 @@ typedef struct {
   PetscInt          end_line;      /* line where the last complete record ended */
   PetscInt          nfields;       /* fields seen in the current record */
   PetscInt          cap_rows;
-  PetscInt         *fields;        /* offsets of the current record's fields */
+  PetscInt         *fields; /* offsets of the current record's fields */
   PetscInt          cap_fields;
-  PetscInt         *header;        /* offsets of the header's names */
-  PetscErrorCode    err;           /* a PETSc error inside a callback (out of memory) */
-  PetscBool         bad;           /* an input problem was recorded */
+  PetscInt         *header; /* offsets of the header's names */
+  PetscErrorCode    err;    /* a PETSc error inside a callback (out of memory) */
+  PetscBool         bad;    /* an input problem was recorded */
 } CsvParse;
 
 /* Checks that s is well-formed UTF-8 (inputs are exchanged between tools and countries). */

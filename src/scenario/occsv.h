@@ -6,12 +6,12 @@
 #include "ocparse.h"
 
 typedef struct {
-  const char *name;     /* the file as the user named it, for messages */
+  const char *name; /* the file as the user named it, for messages */
   PetscInt    ncols, nrows;
-  char      **header;   /* ncols names */
-  PetscInt   *line;     /* nrows: line where each record starts */
-  PetscInt   *offset;   /* nrows * ncols: offset of each field in text */
-  char       *text;     /* every field, NUL-terminated */
+  char      **header; /* ncols names */
+  PetscInt   *line;   /* nrows: line where each record starts */
+  PetscInt   *offset; /* nrows * ncols: offset of each field in text */
+  char       *text;   /* every field, NUL-terminated */
   size_t      text_len, text_cap;
 } OcCsv;
 

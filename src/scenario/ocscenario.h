@@ -81,7 +81,14 @@ typedef struct {
 
 /* Rolling stock (docs/scenario.md, fleet.vehicle_types): a row names a base type from the
    built-in library (src/scenario/rolling_stock.c) and overrides any of its values. */
-typedef enum { OC_VEHICLE_TRAM, OC_VEHICLE_METRO, OC_VEHICLE_EMU, OC_VEHICLE_TROLLEYBUS, OC_VEHICLE_EBUS, OC_VEHICLE_NKINDS } OcVehicleKind;
+typedef enum {
+  OC_VEHICLE_TRAM,
+  OC_VEHICLE_METRO,
+  OC_VEHICLE_EMU,
+  OC_VEHICLE_TROLLEYBUS,
+  OC_VEHICLE_EBUS,
+  OC_VEHICLE_NKINDS
+} OcVehicleKind;
 
 typedef struct {
   char          id[OC_NAME_LEN];

@@ -4,11 +4,24 @@
 
 static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  enum { ROUTE, TYPE, FIRST, LAST, HEADWAY, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"vehicle_type", PETSC_TRUE}, {"first_departure", PETSC_TRUE}, {"last_departure", PETSC_TRUE}, {"headway_s", PETSC_TRUE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
-  OcIdIndex                routes, types;
+  enum {
+    ROUTE,
+    TYPE,
+    FIRST,
+    LAST,
+    HEADWAY,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"route",           PETSC_TRUE},
+    {"vehicle_type",    PETSC_TRUE},
+    {"first_departure", PETSC_TRUE},
+    {"last_departure",  PETSC_TRUE},
+    {"headway_s",       PETSC_TRUE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
+  OcIdIndex routes, types;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -20,8 +33,8 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
   for (PetscInt r = 0; r < t->nrows; r++) {
     OcService  *s     = &d->service[r];
     const char *route = OcCsvField(t, r, c[ROUTE]), *type = OcCsvField(t, r, c[TYPE]);
-    s->route          = OcIdIndexFind(&routes, route);
-    s->vehicle_type   = OcIdIndexFind(&types, type);
+    s->route        = OcIdIndexFind(&routes, route);
+    s->vehicle_type = OcIdIndexFind(&types, type);
     if (s->route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", route));
     if (s->vehicle_type < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': no vehicle type '%s' in fleet.vehicle_types", type));
     if (!OcParseClock(OcCsvField(t, r, c[FIRST]), &s->first_s)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'first_departure': expected a clock time H:MM:SS, got '%s'", OcCsvField(t, r, c[FIRST])));
@@ -41,11 +54,19 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
 PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenarioData *d)
 {
   static const char *const keys[] = {"vehicle_types", "routes", "route_sections", "route_profile", "route_stops", "services", NULL};
-  enum { TYPES, ROUTES, SECTIONS, PROFILE, STOPS, SERVICES, NKEYS };
-  char        name[NKEYS][PETSC_MAX_PATH_LEN];
-  OcCsv       t[NKEYS];
-  PetscBool   ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE};
-  PetscInt    before, after;
+  enum {
+    TYPES,
+    ROUTES,
+    SECTIONS,
+    PROFILE,
+    STOPS,
+    SERVICES,
+    NKEYS
+  };
+  char      name[NKEYS][PETSC_MAX_PATH_LEN];
+  OcCsv     t[NKEYS];
+  PetscBool ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE};
+  PetscInt  before, after;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, fleet, "fleet", keys, &ok));

@@ -10,11 +10,20 @@ static const char *const direction_names[] = {"forward", "reverse", NULL};
 
 static PetscErrorCode read_route_list(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  enum { ID, SYSTEM, LENGTH, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"id", PETSC_TRUE}, {"system", PETSC_FALSE}, {"length_m", PETSC_FALSE}};
-  PetscInt                 c[NCOL];
-  PetscBool                ok;
-  OcIdIndex                systems, ix;
+  enum {
+    ID,
+    SYSTEM,
+    LENGTH,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"id",       PETSC_TRUE },
+    {"system",   PETSC_FALSE},
+    {"length_m", PETSC_FALSE}
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
+  OcIdIndex systems, ix;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -77,12 +86,23 @@ static PetscInt section_end(const OcScenarioData *d, PetscInt s, PetscBool rever
 
 static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
 {
-  enum { ROUTE, SEQ, SECTION, DIR, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"seq", PETSC_TRUE}, {"section", PETSC_TRUE}, {"direction", PETSC_FALSE}};
-  PetscInt                 c[NCOL], *route_of, *order;
-  PetscReal               *seq;
-  PetscBool                ok;
-  OcIdIndex                sections;
+  enum {
+    ROUTE,
+    SEQ,
+    SECTION,
+    DIR,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"route",     PETSC_TRUE },
+    {"seq",       PETSC_TRUE },
+    {"section",   PETSC_TRUE },
+    {"direction", PETSC_FALSE}
+  };
+  PetscInt   c[NCOL], *route_of, *order;
+  PetscReal *seq;
+  PetscBool  ok;
+  OcIdIndex  sections;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -130,11 +150,24 @@ static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcI
    from_m on. Empty: flat, straight, no limit below the vehicle's. */
 static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
 {
-  enum { ROUTE, FROM, GRADE, RADIUS, LIMIT, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"from_m", PETSC_TRUE}, {"gradient", PETSC_FALSE}, {"curve_radius_m", PETSC_FALSE}, {"speed_limit_kmh", PETSC_FALSE}};
-  PetscInt                 c[NCOL], *route_of, *order;
-  PetscReal               *from;
-  PetscBool                ok;
+  enum {
+    ROUTE,
+    FROM,
+    GRADE,
+    RADIUS,
+    LIMIT,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"route",           PETSC_TRUE },
+    {"from_m",          PETSC_TRUE },
+    {"gradient",        PETSC_FALSE},
+    {"curve_radius_m",  PETSC_FALSE},
+    {"speed_limit_kmh", PETSC_FALSE}
+  };
+  PetscInt   c[NCOL], *route_of, *order;
+  PetscReal *from;
+  PetscBool  ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
@@ -175,11 +208,22 @@ static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcId
 /* route_stops: name, chainage_m, dwell_s (default 20 s, assumed). */
 static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
 {
-  enum { ROUTE, NAME, CHAINAGE, DWELL, NCOL };
-  static const OcCsvColumn cols[NCOL] = {{"route", PETSC_TRUE}, {"name", PETSC_TRUE}, {"chainage_m", PETSC_TRUE}, {"dwell_s", PETSC_FALSE}};
-  PetscInt                 c[NCOL], *route_of, *order;
-  PetscReal               *at;
-  PetscBool                ok;
+  enum {
+    ROUTE,
+    NAME,
+    CHAINAGE,
+    DWELL,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"route",      PETSC_TRUE },
+    {"name",       PETSC_TRUE },
+    {"chainage_m", PETSC_TRUE },
+    {"dwell_s",    PETSC_FALSE}
+  };
+  PetscInt   c[NCOL], *route_of, *order;
+  PetscReal *at;
+  PetscBool  ok;
 
   PetscFunctionBegin;
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));

@@ -9,7 +9,10 @@ typedef struct {
   OcRealConstraint c;
 } Field;
 
-#define FIELD(m, c) {#m, offsetof(OcVehicleType, m), c}
+#define FIELD(m, c) \
+  { \
+    #m, offsetof(OcVehicleType, m), c \
+  }
 static const Field fields[] = {
   FIELD(mass_kg, OC_REAL_POSITIVE),
   FIELD(rotating_mass_factor, OC_REAL_NONNEG),
@@ -33,7 +36,7 @@ static const Field fields[] = {
 
 static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const PetscInt c[], OcVehicleType *v)
 {
-  const char *base = OcCsvField(t, r, c[1]);
+  const char *base            = OcCsvField(t, r, c[1]);
   char        id[OC_NAME_LEN] = "";
 
   PetscFunctionBegin;
@@ -50,10 +53,13 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
 
 PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  OcCsvColumn cols[2 + NFIELDS] = {{"id", PETSC_TRUE}, {"base", PETSC_TRUE}};
-  PetscInt    c[2 + NFIELDS];
-  PetscBool   ok;
-  OcIdIndex   ix;
+  OcCsvColumn cols[2 + NFIELDS] = {
+    {"id",   PETSC_TRUE},
+    {"base", PETSC_TRUE}
+  };
+  PetscInt  c[2 + NFIELDS];
+  PetscBool ok;
+  OcIdIndex ix;
 
   PetscFunctionBegin;
   for (PetscInt k = 0; k < NFIELDS; k++) cols[2 + k] = (OcCsvColumn){fields[k].name, PETSC_FALSE};

@@ -58,7 +58,7 @@ static PetscInt service_trips(const OcService *s)
 
 static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
 {
-  PetscReal km = 0;
+  PetscReal km    = 0;
   PetscInt  trips = 0;
 
   PetscFunctionBegin;

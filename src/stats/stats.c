@@ -6,14 +6,14 @@
 const PetscReal OcStatsWindow_s[OC_STATS_NWINDOWS] = {1, 60, 900, 3600};
 
 struct _p_OcStats {
-  PetscInt  nsub, nnode, nwin;
-  PetscReal dt_s;
-  long      step;
-  int       w_steps[OC_STATS_NWINDOWS]; /* windows of at least one step, in steps */
-  PetscInt  w_index[OC_STATS_NWINDOWS]; /* which of OcStatsWindow_s each is */
+  PetscInt   nsub, nnode, nwin;
+  PetscReal  dt_s;
+  long       step;
+  int        w_steps[OC_STATS_NWINDOWS]; /* windows of at least one step, in steps */
+  PetscInt   w_index[OC_STATS_NWINDOWS]; /* which of OcStatsWindow_s each is */
   PetscReal *umin1, *umin2;
   /* Accumulator states (kernels/stats*.h layouts). */
-  PetscReal *s_energy, *s_rms, *s_window, *s_minmax, *s_below1, *s_below2;
+  PetscReal         *s_energy, *s_rms, *s_window, *s_minmax, *s_below1, *s_below2;
   OcStatsSubstations sub;
   OcStatsNodes       node;
   PetscReal         *scratch;

@@ -68,12 +68,12 @@ static PetscErrorCode step(Run *r, PetscReal t, PetscReal dt, PetscBool with_flo
 
 int main(int argc, char **argv)
 {
-  char       path[PETSC_MAX_PATH_LEN];
-  PetscBool  with_flow = PETSC_FALSE;
-  PetscReal  duration_s = PETSC_MAX_REAL, end_s;
-  Run        r;
-  PetscInt   peak = 0, finished, ntrips, *count;
-  PetscReal *e_line, *e_regen, *e_aux, v_min = PETSC_MAX_REAL;
+  char               path[PETSC_MAX_PATH_LEN];
+  PetscBool          with_flow  = PETSC_FALSE;
+  PetscReal          duration_s = PETSC_MAX_REAL, end_s;
+  Run                r;
+  PetscInt           peak = 0, finished, ntrips, *count;
+  PetscReal         *e_line, *e_regen, *e_aux, v_min = PETSC_MAX_REAL;
   const OcFleetTrip *trip;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -89,7 +89,8 @@ int main(int argc, char **argv)
   PetscCall(PetscMalloc4(r.d->nroutes, &e_line, r.d->nroutes, &e_regen, r.d->nroutes, &e_aux, r.d->nroutes, &count));
   PetscCall(OcFleetGetRouteEnergy(r.fleet, e_line, e_regen, e_aux));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT " trips, %" PetscInt_FMT " finished, at most %" PetscInt_FMT " vehicles in service\n", ntrips, finished, peak));
-  for (PetscInt k = 0; k < r.d->nroutes; k++) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "route %s: line %.6f kWh, regen offered %.6f kWh, auxiliaries %.6f kWh\n", r.d->route[k].id, (double)(e_line[k] / 3.6e6), (double)(e_regen[k] / 3.6e6), (double)(e_aux[k] / 3.6e6)));
+  for (PetscInt k = 0; k < r.d->nroutes; k++)
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "route %s: line %.6f kWh, regen offered %.6f kWh, auxiliaries %.6f kWh\n", r.d->route[k].id, (double)(e_line[k] / 3.6e6), (double)(e_regen[k] / 3.6e6), (double)(e_aux[k] / 3.6e6)));
   if (with_flow) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "lowest pantograph voltage %.2f V\n", (double)v_min));
   PetscCall(PetscFree4(e_line, e_regen, e_aux, count));
   PetscCall(run_destroy(&r));

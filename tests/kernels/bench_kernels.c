@@ -21,14 +21,16 @@ static double now_s(void)
 
 static double bench_section(long calls, int warm, double *checksum)
 {
-  const OcDcVehicleParams par[3] = {{INFINITY, 0.0, 0.0, 880.0, 950.0, 1.0},
-                                    {1200.0, 500.0, 400.0, 850.0, 900.0, 1.0},
-                                    {INFINITY, 0.0, 0.0, 880.0, 950.0, 1.0}};
-  const double            s[3] = {0.2, 0.55, 0.8}, p_w[3] = {0.6e6, 0.9e6, -0.4e6};
-  double                  work[2 * 3 * 3 + 7 * 3], u[3] = {0.0, 0.0, 0.0}, sum = 0.0;
-  OcDcVehicleEval         veh[3];
-  OcDcSectionResult       res;
-  int                     failures = 0;
+  const OcDcVehicleParams par[3] = {
+    {INFINITY, 0.0,   0.0,   880.0, 950.0, 1.0},
+    {1200.0,   500.0, 400.0, 850.0, 900.0, 1.0},
+    {INFINITY, 0.0,   0.0,   880.0, 950.0, 1.0}
+  };
+  const double      s[3] = {0.2, 0.55, 0.8}, p_w[3] = {0.6e6, 0.9e6, -0.4e6};
+  double            work[2 * 3 * 3 + 7 * 3], u[3] = {0.0, 0.0, 0.0}, sum = 0.0;
+  OcDcVehicleEval   veh[3];
+  OcDcSectionResult res;
+  int               failures = 0;
 
   OcKernelDcSectionSolve(0.45, 3, s, p_w, par, 780.0, 770.0, 0, u, veh, work, &res);
   const double t0 = now_s();

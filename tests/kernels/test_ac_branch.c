@@ -17,8 +17,7 @@
 #define N_POINTS 5000
 
 /* makeYbus.m, for one branch, then S = V conj(I) at both ends. */
-static void makeybus_flows(const OcAcBranchParams *par, double va_f, double vm_f, double va_t,
-                           double vm_t, double s[4])
+static void makeybus_flows(const OcAcBranchParams *par, double va_f, double vm_f, double va_t, double vm_t, double s[4])
 {
   const double complex ys  = 1.0 / (par->r_pu + I * par->x_pu);
   const double complex bc  = par->b_pu;
@@ -27,13 +26,13 @@ static void makeybus_flows(const OcAcBranchParams *par, double va_f, double vm_f
   const double complex yff = ytt / (tap * conj(tap));
   const double complex yft = -ys / conj(tap);
   const double complex ytf = -ys / tap;
-  const double complex vf  = vm_f * cexp(I * va_f), vt = vm_t * cexp(I * va_t);
-  const double complex sf  = vf * conj(yff * vf + yft * vt);
-  const double complex st  = vt * conj(ytf * vf + ytt * vt);
-  s[0] = creal(sf);
-  s[1] = cimag(sf);
-  s[2] = creal(st);
-  s[3] = cimag(st);
+  const double complex vf = vm_f * cexp(I * va_f), vt = vm_t * cexp(I * va_t);
+  const double complex sf = vf * conj(yff * vf + yft * vt);
+  const double complex st = vt * conj(ytf * vf + ytt * vt);
+  s[0]                    = creal(sf);
+  s[1]                    = cimag(sf);
+  s[2]                    = creal(st);
+  s[3]                    = cimag(st);
 }
 
 static void random_branch(Kt *kt, OcAcBranchParams *par)
@@ -64,8 +63,7 @@ static void check_branch(Kt *kt)
     OcAcBranchFlow       fl;
     double               ref[4];
     random_branch(kt, &par);
-    const double x[4] = {kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15), kt_uniform(kt, -1, 1),
-                         kt_uniform(kt, 0.85, 1.15)};
+    const double x[4] = {kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15), kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15)};
     OcKernelAcBranchAdmittance(&par, &y);
     OcKernelAcBranchFlow(&y, x[0], x[1], x[2], x[3], &fl);
     makeybus_flows(&par, x[0], x[1], x[2], x[3], ref);
@@ -80,11 +78,10 @@ static void check_branch(Kt *kt)
     OcAcBranchAdmittance y;
     OcAcBranchFlow       fl, fp, fm;
     random_branch(kt, &par);
-    double x[4] = {kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15), kt_uniform(kt, -1, 1),
-                   kt_uniform(kt, 0.85, 1.15)};
+    double x[4] = {kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15), kt_uniform(kt, -1, 1), kt_uniform(kt, 0.85, 1.15)};
     OcKernelAcBranchAdmittance(&par, &y);
     OcKernelAcBranchFlow(&y, x[0], x[1], x[2], x[3], &fl);
-    const double h = 1e-6;
+    const double h     = 1e-6;
     double       scale = 0.0;
     for (int o = 0; o < 4; o++)
       for (int l = 0; l < 4; l++) scale = fmax(scale, fabs(fl.jac[o][l]));
@@ -95,8 +92,7 @@ static void check_branch(Kt *kt)
       x[l] = x0 - h;
       OcKernelAcBranchFlow(&y, x[0], x[1], x[2], x[3], &fm);
       x[l] = x0;
-      for (int o = 0; o < 4; o++)
-        kt_close(kt, fl.jac[o][l] / scale, (fp.s[o] - fm.s[o]) / (2.0 * h) / scale, jac_name[4 * o + l], k);
+      for (int o = 0; o < 4; o++) kt_close(kt, fl.jac[o][l] / scale, (fp.s[o] - fm.s[o]) / (2.0 * h) / scale, jac_name[4 * o + l], k);
     }
   }
   kt_end(kt);
@@ -144,7 +140,7 @@ static int read_matrix(const char *text, const char *name, Matrix *m)
   snprintf(key, sizeof(key), "mpc.%s = [", name);
   const char *p = strstr(text, key);
   if (!p) return 0;
-  p = strchr(p, '[') + 1;
+  p               = strchr(p, '[') + 1;
   const char *end = strstr(p, "];");
   if (!end) return 0;
   m->n_rows = m->n_cols = 0;
@@ -207,13 +203,11 @@ static int check_matpower(Kt *kt, const char *case_path, const char *sol_path)
     return 77;
   }
   printf("-- MATPOWER: bus mismatch of %s at the solution %s\n", case_path, sol_path);
-  Matrix      bus, gen, br;
-  const char *base_at = strstr(text, "mpc.baseMVA =");
-  const double base   = base_at ? strtod(base_at + strlen("mpc.baseMVA ="), NULL) : 0.0;
+  Matrix       bus, gen, br;
+  const char  *base_at = strstr(text, "mpc.baseMVA =");
+  const double base    = base_at ? strtod(base_at + strlen("mpc.baseMVA ="), NULL) : 0.0;
   kt_begin(kt, "case file read", 0, 0);
-  const int ok = kt_true(kt, base > 0.0 && read_matrix(text, "bus", &bus) && read_matrix(text, "gen", &gen) &&
-                               read_matrix(text, "branch", &br) && bus.n_cols >= 13 && gen.n_cols >= 8 && br.n_cols >= 11,
-                         "baseMVA, bus, gen, branch", 0);
+  const int ok = kt_true(kt, base > 0.0 && read_matrix(text, "bus", &bus) && read_matrix(text, "gen", &gen) && read_matrix(text, "branch", &br) && bus.n_cols >= 13 && gen.n_cols >= 8 && br.n_cols >= 11, "baseMVA, bus, gen, branch", 0);
   kt_end(kt);
   if (!ok) return 1;
 
@@ -265,8 +259,7 @@ static int check_matpower(Kt *kt, const char *case_path, const char *sol_path)
     mis_p[t] += fl.s[OC_AC_P_T];
     mis_q[t] += fl.s[OC_AC_Q_T];
   }
-  printf("     %d buses (%d in the solution), %d generators, %d branches (%d off-nominal taps)\n",
-         bus.n_rows, n_sol, gen.n_rows, br.n_rows, n_tap);
+  printf("     %d buses (%d in the solution), %d generators, %d branches (%d off-nominal taps)\n", bus.n_rows, n_sol, gen.n_rows, br.n_rows, n_tap);
   kt_begin(kt, "mismatch, pu on baseMVA: P at PQ and PV buses, Q at PQ buses", 0, 1e-6);
   kt_true(kt, n_sol == bus.n_rows, "every bus has a solution", n_sol);
   double worst = 0.0;
@@ -283,8 +276,16 @@ static int check_matpower(Kt *kt, const char *case_path, const char *sol_path)
   }
   kt_end(kt);
   printf("     largest mismatch %.3g pu (%.3g kW or kvar)\n", worst, worst * base * 1e3);
-  free(index); free(vm); free(va); free(mis_p); free(mis_q); free(n_gen_on);
-  free(bus.v); free(gen.v); free(br.v); free(text);
+  free(index);
+  free(vm);
+  free(va);
+  free(mis_p);
+  free(mis_q);
+  free(n_gen_on);
+  free(bus.v);
+  free(gen.v);
+  free(br.v);
+  free(text);
   return 0;
 }
 

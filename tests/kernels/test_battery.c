@@ -56,11 +56,11 @@ static void check_conventions(Kt *kt)
   kt_end(kt);
 
   kt_begin(kt, "round trip: energy back out / energy in = eta_c eta_d", 1e-13, 0);
-  e = 0.4 * C;
+  e                    = 0.4 * C;
   const double e_start = e;
   r                    = step1(&bat0, -200.0e3, 60.0, &e);
-  const double in      = r.e_in_j, p_back = (e - e_start) * 0.98 / 60.0;
-  r                    = step1(&bat0, p_back, 60.0, &e);
+  const double in = r.e_in_j, p_back = (e - e_start) * 0.98 / 60.0;
+  r = step1(&bat0, p_back, 60.0, &e);
   kt_close(kt, r.e_out_j / in, 0.96 * 0.98, "round trip", 0);
   kt_close(kt, e, e_start, "state back to the start", 0);
   kt_end(kt);
@@ -109,8 +109,8 @@ static void check_soc_max(Kt *kt)
 static void check_stranding(Kt *kt)
 {
   const double C = bat0.capacity_j, e_min = 0.10 * C, dt = 1.0;
-  const double p  = 90.0e3;        /* constant draw */
-  const double e0 = 0.123456 * C;  /* start */
+  const double p        = 90.0e3;                  /* constant draw */
+  const double e0       = 0.123456 * C;            /* start */
   const double t_strand = (e0 - e_min) * 0.98 / p; /* closed form: e(t) = e0 - p t / eta_d */
 
   kt_begin(kt, "stranding: exact time within the step over a run of 1 s steps", 1e-9, 0);
@@ -131,8 +131,7 @@ static void check_stranding(Kt *kt)
   kt_true(kt, e == e_min, "e clamped at soc_min", 0);
   kt_true(kt, !seen_before, "nothing unmet before", 0);
   r = step1(&bat0, p, dt, &e);
-  kt_true(kt, (r.flags & OC_BATTERY_STRANDED) && r.t_limit_s == 0.0 && r.unmet_j == p * dt && e == e_min,
-          "at the floor: stranded at t = 0, all unmet", 1);
+  kt_true(kt, (r.flags & OC_BATTERY_STRANDED) && r.t_limit_s == 0.0 && r.unmet_j == p * dt && e == e_min, "at the floor: stranded at t = 0, all unmet", 1);
   e = 0.05 * C;
   r = step1(&bat0, p, dt, &e);
   kt_true(kt, (r.flags & OC_BATTERY_STRANDED) && e == 0.05 * C, "below the floor: not raised", 2);
@@ -156,10 +155,8 @@ static void check_random(Kt *kt)
     bat[i].eta_discharge  = kt_uniform(kt, 0.85, 1.0);
     bat[i].p_charge_max_w = kt_uniform(kt, 50.0e3, 500.0e3);
     /* SOC near the limits often, so that the floor and ceiling are crossed within the step */
-    const double u = kt_uniform(kt, 0, 1);
-    const double soc = u < 0.3 ? bat[i].soc_min + kt_uniform(kt, -0.01, 0.002)
-                     : u < 0.6 ? bat[i].soc_max + kt_uniform(kt, -0.002, 0.01)
-                               : kt_uniform(kt, 0.0, 1.0);
+    const double u   = kt_uniform(kt, 0, 1);
+    const double soc = u < 0.3 ? bat[i].soc_min + kt_uniform(kt, -0.01, 0.002) : u < 0.6 ? bat[i].soc_max + kt_uniform(kt, -0.002, 0.01) : kt_uniform(kt, 0.0, 1.0);
     e[i] = e_old[i] = soc * bat[i].capacity_j;
     p[i]            = i % 97 == 0 ? 0.0 : kt_uniform(kt, -800.0e3, 800.0e3);
   }
@@ -175,11 +172,9 @@ static void check_random(Kt *kt)
       kt_close(kt, r[i].e_in_j - r[i].loss_j, e[i] - e_old[i], "e_in - loss", i);
       kt_close(kt, r[i].e_in_j + r[i].surplus_j, -p[i] * dt, "e_in + surplus", i);
     }
-    kt_true(kt, r[i].loss_j >= 0 && r[i].surplus_j >= 0 && r[i].unmet_j >= 0 && r[i].t_limit_s >= 0 && r[i].t_limit_s <= dt,
-            "signs and 0 <= t_limit <= dt", i);
+    kt_true(kt, r[i].loss_j >= 0 && r[i].surplus_j >= 0 && r[i].unmet_j >= 0 && r[i].t_limit_s >= 0 && r[i].t_limit_s <= dt, "signs and 0 <= t_limit <= dt", i);
     const double soc = e[i] / bat[i].capacity_j, soc_old = e_old[i] / bat[i].capacity_j;
-    kt_true(kt, p[i] > 0 ? soc >= bat[i].soc_min - 1e-15 || soc == soc_old : soc <= bat[i].soc_max + 1e-15 || soc == soc_old,
-            "never pushed past soc_min (discharge) or soc_max (charge)", i);
+    kt_true(kt, p[i] > 0 ? soc >= bat[i].soc_min - 1e-15 || soc == soc_old : soc <= bat[i].soc_max + 1e-15 || soc == soc_old, "never pushed past soc_min (discharge) or soc_max (charge)", i);
     n_str += (r[i].flags & OC_BATTERY_STRANDED) != 0;
     n_full += (r[i].flags & OC_BATTERY_FULL) != 0;
   }
@@ -195,19 +190,23 @@ static void check_hvac(Kt *kt)
   static const double cases[][2] = {
     {-30.0, 4.0 + 30.0}, /* heating capped */
     {-15.0, 4.0 + 30.0}, /* at the cap exactly */
-    {-10.0, 4.0 + 25.0}, {0.0, 4.0 + 15.0}, {15.0, 4.0}, {18.0, 4.0}, {22.0, 4.0},
-    {30.0, 4.0 + 6.4},   {35.0, 4.0 + 10.4}, {40.75, 4.0 + 15.0}, {45.0, 4.0 + 15.0}, /* cooling capped */
+    {-10.0, 4.0 + 25.0},
+    {0.0,   4.0 + 15.0},
+    {15.0,  4.0       },
+    {18.0,  4.0       },
+    {22.0,  4.0       },
+    {30.0,  4.0 + 6.4 },
+    {35.0,  4.0 + 10.4},
+    {40.75, 4.0 + 15.0},
+    {45.0,  4.0 + 15.0}, /* cooling capped */
   };
   kt_begin(kt, "HVAC: default 12 m e-bus at chosen temperatures", 1e-14, 1e-9);
-  for (int k = 0; k < (int)(sizeof(cases) / sizeof(cases[0])); k++)
-    kt_close(kt, OcKernelHvacPower(&par, cases[k][0]), cases[k][1] * 1e3, "P_aux", k);
+  for (int k = 0; k < (int)(sizeof(cases) / sizeof(cases[0])); k++) kt_close(kt, OcKernelHvacPower(&par, cases[k][0]), cases[k][1] * 1e3, "P_aux", k);
   kt_end(kt);
 
   kt_begin(kt, "HVAC: continuous at the band edges and the caps, non-increasing then non-decreasing", 0, 1e-5);
-  const double edges[] = {par.t_heat_c, par.t_cool_c, par.t_heat_c - par.p_heat_max_w / par.k_heat_w_per_k,
-                          par.t_cool_c + par.p_cool_max_w / par.k_cool_w_per_k};
-  for (int k = 0; k < 4; k++)
-    kt_close(kt, OcKernelHvacPower(&par, edges[k] + 1e-9), OcKernelHvacPower(&par, edges[k] - 1e-9), "jump", k);
+  const double edges[] = {par.t_heat_c, par.t_cool_c, par.t_heat_c - par.p_heat_max_w / par.k_heat_w_per_k, par.t_cool_c + par.p_cool_max_w / par.k_cool_w_per_k};
+  for (int k = 0; k < 4; k++) kt_close(kt, OcKernelHvacPower(&par, edges[k] + 1e-9), OcKernelHvacPower(&par, edges[k] - 1e-9), "jump", k);
   double prev = INFINITY;
   for (int k = 0; k <= 1000; k++) {
     const double t = -40.0 + 0.09 * k, p = OcKernelHvacPower(&par, t);

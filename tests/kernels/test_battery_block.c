@@ -40,7 +40,11 @@
 #define T_LAY   900
 #define T_TRIP  (KM_TRIP * (T_ACC + T_CRU + T_BRK + T_DWL))
 
-typedef enum { TRIP, LAYOVER, CHARGE } Kind;
+typedef enum {
+  TRIP,
+  LAYOVER,
+  CHARGE
+} Kind;
 
 typedef struct {
   Kind   kind;
@@ -53,11 +57,16 @@ typedef struct {
 #define MAX_EVENTS 40
 
 static const OcBatteryParams bat = {
-  .capacity_j = CAP_J, .soc_min = 0.10, .soc_max = 0.95, .eta_charge = ETA_C, .eta_discharge = ETA_D,
-  .p_charge_max_w = P_MAX_C, .p_discharge_max_w = 400.0e3,
-  .curve = {.n = 3, .soc = {0.0, KNEE, 1.0}, .p_w = {300.0e3, 300.0e3, 30.0e3}},
+  .capacity_j        = CAP_J,
+  .soc_min           = 0.10,
+  .soc_max           = 0.95,
+  .eta_charge        = ETA_C,
+  .eta_discharge     = ETA_D,
+  .p_charge_max_w    = P_MAX_C,
+  .p_discharge_max_w = 400.0e3,
+  .curve             = {.n = 3, .soc = {0.0, KNEE, 1.0}, .p_w = {300.0e3, 300.0e3, 30.0e3}},
 };
-static const OcHvacParams hvac = OC_HVAC_EBUS12_DEFAULT;
+static const OcHvacParams hvac        = OC_HVAC_EBUS12_DEFAULT;
 static const double       site_p_w[2] = {450.0e3, 150.0e3}, site_delay_s[2] = {30.0, 30.0};
 
 /* The day: 16 trips from 05:30, layovers, charges after trips 4, 8 (10 min only), 12 and 16. */
@@ -103,8 +112,8 @@ static double hand_trip_de(double t_c)
  * Returns the SOC at the end; *t_used = time from power-on to the target (or t_avail). */
 static double hand_charge(double s0, double target, double t_avail, double p_lim, int *finished, double *t_used)
 {
-  const double p1  = p_lim < 300.0e3 ? p_lim : 300.0e3;             /* constant power */
-  const double s_x = KNEE + (300.0e3 - p1) / TAPER_K;               /* end of the constant part */
+  const double p1  = p_lim < 300.0e3 ? p_lim : 300.0e3; /* constant power */
+  const double s_x = KNEE + (300.0e3 - p1) / TAPER_K;   /* end of the constant part */
   const double s_c = target < s_x ? target : s_x;
   const double t1  = CAP_J * (s_c - s0) / (ETA_C * p1);
   if (t1 >= t_avail) {
@@ -119,7 +128,7 @@ static double hand_charge(double s0, double target, double t_avail, double p_lim
   }
   /* taper: P(s) = 300 kW - k (s - knee), P(t) = P(s_x) exp(-eta k t / C) */
   const double p_x = 300.0e3 - TAPER_K * (s_x - KNEE), p_t = 300.0e3 - TAPER_K * (target - KNEE);
-  const double t2  = CAP_J / (ETA_C * TAPER_K) * log(p_x / p_t);
+  const double t2 = CAP_J / (ETA_C * TAPER_K) * log(p_x / p_t);
   if (t1 + t2 <= t_avail) {
     *finished = 1;
     *t_used   = t1 + t2;
@@ -164,17 +173,15 @@ static double drive_power(int sec)
 
 static void run_day(Kt *kt, const Event ev[], int n, double soc0, double soc[], double t_end[], int fin[])
 {
-  OcChargerSite site[2];
+  OcChargerSite  site[2];
   OcChargerPoint point[2];
-  int           ring[4];
-  OcChargeBus   bus;
-  double        e = soc0 * CAP_J, p_ac[2], p_ch;
-  double        unmet = 0.0, surplus = 0.0;
-  int           stranded = 0;
+  int            ring[4];
+  OcChargeBus    bus;
+  double         e     = soc0 * CAP_J, p_ac[2], p_ch;
+  double         unmet = 0.0, surplus = 0.0;
+  int            stranded = 0;
 
-  for (int k = 0; k < 2; k++)
-    site[k] = (OcChargerSite){.p_rated_w = site_p_w[k], .eta = 0.95, .start_delay_s = site_delay_s[k],
-                              .point0 = k, .n_points = 1, .ring0 = 2 * k, .ring_capacity = 2};
+  for (int k = 0; k < 2; k++) site[k] = (OcChargerSite){.p_rated_w = site_p_w[k], .eta = 0.95, .start_delay_s = site_delay_s[k], .point0 = k, .n_points = 1, .ring0 = 2 * k, .ring_capacity = 2};
   OcKernelChargingInit(2, site, 2, point, 1, &bus);
 
   for (int i = 0; i < n; i++) {
@@ -227,8 +234,7 @@ int main(void)
   printf("   event        start     end(hand)        SOC hand        SOC kernels\n");
   for (int i = 0; i < n; i++)
     if (ev[i].kind != LAYOVER)
-      printf("   %-8s %9d %14.6f %15.12f %15.12f %s\n", ev[i].kind == TRIP ? "trip" : ev[i].site ? "depot" : "terminal",
-             ev[i].t_start, t_h[i], soc_h[i], soc_k[i], ev[i].kind == CHARGE ? (fin_h[i] ? "finished" : "left early") : "");
+      printf("   %-8s %9d %14.6f %15.12f %15.12f %s\n", ev[i].kind == TRIP ? "trip" : ev[i].site ? "depot" : "terminal", ev[i].t_start, t_h[i], soc_h[i], soc_k[i], ev[i].kind == CHARGE ? (fin_h[i] ? "finished" : "left early") : "");
 
   kt_begin(&kt, "block: SOC at the end of each trip (16) against the hand calculation", 1e-9, 0);
   for (int i = 0; i < n; i++)

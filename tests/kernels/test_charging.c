@@ -31,23 +31,20 @@ typedef struct {
   double          e[MAX_BUS], e_start[MAX_BUS];
   int             arrived[MAX_BUS];
   /* totals over the run, J */
-  double          ac, ac_site[MAX_SITES], loss_charger, dc_bus[MAX_BUS], loss_bat, surplus;
-  int             max_busy[MAX_SITES];
-  int             k; /* steps done */
+  double ac, ac_site[MAX_SITES], loss_charger, dc_bus[MAX_BUS], loss_bat, surplus;
+  int    max_busy[MAX_SITES];
+  int    k; /* steps done */
 } Sim;
 
 static const OcBatteryParams ebus = OC_BATTERY_EBUS12_DEFAULT;
 
-static OcChargerSite make_site(double p_rated_w, double eta, double delay_s, int point0, int n_points,
-                               int ring0, int ring_capacity)
+static OcChargerSite make_site(double p_rated_w, double eta, double delay_s, int point0, int n_points, int ring0, int ring_capacity)
 {
-  return (OcChargerSite){.p_rated_w = p_rated_w, .eta = eta, .start_delay_s = delay_s, .point0 = point0,
-                         .n_points = n_points, .ring0 = ring0, .ring_capacity = ring_capacity};
+  return (OcChargerSite){.p_rated_w = p_rated_w, .eta = eta, .start_delay_s = delay_s, .point0 = point0, .n_points = n_points, .ring0 = ring0, .ring_capacity = ring_capacity};
 }
 
 /* Adds a bus with its request (one visit). */
-static int add_bus(Sim *s, const OcBatteryParams *bat, int site, double soc0, double t_arrive,
-                   double target, double t_depart)
+static int add_bus(Sim *s, const OcBatteryParams *bat, int site, double soc0, double t_arrive, double target, double t_depart)
 {
   const int b = s->n_bus++;
   s->bat[b]   = *bat;
@@ -63,8 +60,8 @@ static int add_bus(Sim *s, const OcBatteryParams *bat, int site, double soc0, do
  * record(s, k, user) is called after each step when given. */
 static void sim_run(Sim *s, double dt, int n_steps, void (*record)(Sim *, int, void *), void *user)
 {
-  double p_ac[MAX_POINTS], p_ch[MAX_BUS], p_bat[MAX_BUS];
-  int    arrive[MAX_BUS];
+  double              p_ac[MAX_POINTS], p_ch[MAX_BUS], p_bat[MAX_BUS];
+  int                 arrive[MAX_BUS];
   OcBatteryStepResult r[MAX_BUS];
 
   for (int k = s->k; k < s->k + n_steps; k++) {
@@ -75,8 +72,7 @@ static void sim_run(Sim *s, double dt, int n_steps, void (*record)(Sim *, int, v
         s->arrived[b]      = 1;
         arrive[n_arrive++] = b;
       }
-    OcKernelChargingStep(t0, dt, s->n_sites, s->site, s->n_points, s->point, s->ring, s->n_bus, s->bus,
-                         s->bat, s->e, n_arrive, arrive, p_ac, p_ch);
+    OcKernelChargingStep(t0, dt, s->n_sites, s->site, s->n_points, s->point, s->ring, s->n_bus, s->bus, s->bat, s->e, n_arrive, arrive, p_ac, p_ch);
     for (int b = 0; b < s->n_bus; b++) p_bat[b] = -p_ch[b];
     OcKernelBatteryStep(s->n_bus, s->bat, p_bat, dt, s->e, r);
     for (int k_s = 0; k_s < s->n_sites; k_s++) {
@@ -113,7 +109,7 @@ static void sim_setup(Sim *s)
 /* ---- start delay ------------------------------------------------------------------------ */
 
 typedef struct {
-  double p_ch[16], p_ac[16];
+  double   p_ch[16], p_ac[16];
   unsigned ev[16];
 } DelayTrace;
 
@@ -128,13 +124,13 @@ static void record_delay(Sim *s, int k, void *user)
 
 static void check_start_delay(Kt *kt)
 {
-  Sim        s;
-  DelayTrace tr;
+  Sim          s;
+  DelayTrace   tr;
   const double dt = 7.0, P = 350.0e3; /* default bus: 350 kW below the knee; charger 450 kW */
 
   sim_init(&s);
   s.n_sites = s.n_points = 1;
-  s.site[0]             = make_site(450.0e3, 0.95, 30.0, 0, 1, 0, 4);
+  s.site[0]              = make_site(450.0e3, 0.95, 30.0, 0, 1, 0, 4);
   add_bus(&s, &ebus, 0, 0.30, 3.0, 0.60, INFINITY);
   sim_setup(&s);
   sim_run(&s, dt, 16, record_delay, &tr);
@@ -167,10 +163,10 @@ static void check_taper(Kt *kt)
   const double C = 350.0 * 3.6e6, eta = 0.97, slope = (350.0e3 - 35.0e3) / 0.2; /* W per unit SOC */
   /* hand: ds/dt = eta P(s) / C. Constant P: t = C ds / (eta P). Linear P(s) = P_k - slope (s - s_k):
    * t = C / (eta slope) ln(P(s_a) / P(s_b)). */
-  const double t_const = C * (0.8 - 0.2) / (eta * 350.0e3);
-  const double t_taper = C / (eta * slope) * log(350.0e3 / (350.0e3 - slope * 0.1));
-  const double t_hand  = 30.0 + t_const + t_taper;
-  static const double dts[] = {1.0, 10.0, 60.0, 600.0, 3600.0};
+  const double        t_const = C * (0.8 - 0.2) / (eta * 350.0e3);
+  const double        t_taper = C / (eta * slope) * log(350.0e3 / (350.0e3 - slope * 0.1));
+  const double        t_hand  = 30.0 + t_const + t_taper;
+  static const double dts[]   = {1.0, 10.0, 60.0, 600.0, 3600.0};
 
   printf("   20 %% -> 90 %% at a 450 kW charger: %.3f s constant power + %.3f s taper + 30 s delay\n", t_const, t_taper);
   kt_begin(kt, "taper: 20 % -> 90 % (default curve, 450 kW charger) against the analytic time, every dt", 1e-9, 0);
@@ -179,7 +175,7 @@ static void check_taper(Kt *kt)
     double e_end = NAN;
     sim_init(&s);
     s.n_sites = s.n_points = 1;
-    s.site[0]             = make_site(450.0e3, 0.95, 30.0, 0, 1, 0, 4);
+    s.site[0]              = make_site(450.0e3, 0.95, 30.0, 0, 1, 0, 4);
     add_bus(&s, &ebus, 0, 0.20, 0.0, 0.90, INFINITY);
     sim_setup(&s);
     sim_run(&s, dts[k], (int)ceil(4000.0 / dts[k]) + 1, record_end, &e_end);
@@ -195,15 +191,14 @@ static void check_taper(Kt *kt)
   OcBatteryParams bat = ebus;
   bat.soc_max         = 1.0;
   const double s_x    = 0.8 + 200.0e3 / slope;
-  const double t2     = C * (s_x - 0.2) / (eta * 150.0e3) +
-                    C / (eta * slope) * log(150.0e3 / (350.0e3 - slope * (0.97 - 0.8)));
+  const double t2     = C * (s_x - 0.2) / (eta * 150.0e3) + C / (eta * slope) * log(150.0e3 / (350.0e3 - slope * (0.97 - 0.8)));
   kt_begin(kt, "taper: 20 % -> 97 % at a 150 kW charger (crossing the charger limit at 92.7 %)", 1e-9, 0);
   for (int k = 0; k < 5; k++) {
     Sim    s;
     double e_end = NAN;
     sim_init(&s);
     s.n_sites = s.n_points = 1;
-    s.site[0]             = make_site(150.0e3, 0.95, 0.0, 0, 1, 0, 4);
+    s.site[0]              = make_site(150.0e3, 0.95, 0.0, 0, 1, 0, 4);
     add_bus(&s, &bat, 0, 0.20, 0.0, 0.97, INFINITY);
     sim_setup(&s);
     sim_run(&s, dts[k], (int)ceil(8000.0 / dts[k]) + 1, record_end, &e_end);
@@ -215,7 +210,10 @@ static void check_taper(Kt *kt)
   kt_begin(kt, "curve: a taper to 0 W is approached exponentially, never completed", 1e-12, 0);
   OcBatteryParams z = ebus;
   z.soc_max         = 1.0;
-  z.curve           = (OcChargeCurve){.n = 2, .soc = {0.8, 1.0}, .p_w = {350.0e3, 0.0}};
+  z.curve           = (OcChargeCurve){
+              .n = 2, .soc = {0.8,     1.0},
+                   .p_w = {350.0e3, 0.0}
+  };
   double    e1, used;
   const int reached = OcKernelChargeCurveAdvance(&z, 450.0e3, 0.8 * C, C, 3600.0, &e1, &used);
   /* s(t) = 1 - 0.2 exp(-eta (350e3 / 0.2) t / C) */
@@ -228,7 +226,10 @@ static void check_taper(Kt *kt)
   /* a rising start (preconditioning ramp) 175 -> 350 kW over 0-10 % SOC, charger limit 262.5 kW:
    * on the curve up to 5 %, at the limit after: t = C / (eta m) ln(P(5 %) / P(0)) + C ds / (eta P) */
   OcBatteryParams r = ebus;
-  r.curve           = (OcChargeCurve){.n = 3, .soc = {0.0, 0.1, 1.0}, .p_w = {175.0e3, 350.0e3, 350.0e3}};
+  r.curve           = (OcChargeCurve){
+              .n = 3, .soc = {0.0,     0.1,     1.0    },
+                   .p_w = {175.0e3, 350.0e3, 350.0e3}
+  };
   const double m = 175.0e3 / 0.1, t_r = C / (eta * m) * log(262.5e3 / 175.0e3) + C * 0.15 / (eta * 262.5e3);
   kt_begin(kt, "curve: rising segment crossing the charger limit; any split of the time gives the same e", 1e-12, 0);
   double    e_r;
@@ -273,8 +274,7 @@ static void check_queue(Kt *kt)
   sim_run(&s, dt, 3, NULL, NULL); /* [0, 15 s) */
   kt_true(kt, s.bus[0].status == OC_CHARGE_CONNECTED && s.bus[0].t_start_s == 12.0, "A connected at 12 s", 0);
   sim_run(&s, dt, 25, NULL, NULL); /* to 140 s */
-  kt_true(kt, s.bus[1].status == OC_CHARGE_QUEUED && s.site[0].count == 1 && s.ring[s.site[0].head] == 1,
-          "B queued at 140 s", 0);
+  kt_true(kt, s.bus[1].status == OC_CHARGE_QUEUED && s.site[0].count == 1 && s.ring[s.site[0].head] == 1, "B queued at 140 s", 0);
   sim_run(&s, dt, (int)(5000.0 / dt), NULL, NULL);
   kt_true(kt, s.bus[0].status == OC_CHARGE_FINISHED && s.bus[1].status == OC_CHARGE_FINISHED, "both finished", 0);
   kt_close(kt, s.bus[0].t_end_s, tA_end, "A finished", 0);
@@ -303,8 +303,7 @@ static void check_queue(Kt *kt)
   kt_begin(kt, "queue: B must leave at 1000 s, while A charges: not charged", 1e-12, 1e-6);
   setup_two(&s, 1, 1000.0);
   sim_run(&s, dt, (int)(5000.0 / dt), NULL, NULL);
-  kt_true(kt, s.bus[1].status == OC_CHARGE_LEFT && isnan(s.bus[1].t_start_s) && s.bus[1].e_dc_j == 0.0,
-          "B left without charging", 0);
+  kt_true(kt, s.bus[1].status == OC_CHARGE_LEFT && isnan(s.bus[1].t_start_s) && s.bus[1].e_dc_j == 0.0, "B left without charging", 0);
   kt_close(kt, s.bus[1].t_end_s, 1000.0, "B left at its deadline", 0);
   kt_close(kt, s.e[1], 0.40 * C, "B energy content unchanged", 0);
   kt_close(kt, s.bus[0].t_end_s, tA_end, "A unaffected", 0);
@@ -318,7 +317,7 @@ static void check_queue(Kt *kt)
   kt_true(kt, s.bus[1].point == 1 && s.bus[0].point == 0, "points used", 0);
   sim_init(&s);
   s.n_sites = s.n_points = 1;
-  s.site[0]             = make_site(300.0e3, 0.95, 30.0, 0, 1, 0, 1);
+  s.site[0]              = make_site(300.0e3, 0.95, 30.0, 0, 1, 0, 1);
   add_bus(&s, &ebus, 0, 0.30, 0.0, 0.70, INFINITY);
   add_bus(&s, &ebus, 0, 0.30, 10.0, 0.70, INFINITY);
   add_bus(&s, &ebus, 0, 0.30, 20.0, 0.70, INFINITY);
@@ -348,9 +347,10 @@ static void check_random_day(Kt *kt)
     bat.soc_max         = kt_uniform(kt, 0.85, 1.0);
     bat.p_charge_max_w  = kt_uniform(kt, 200.0e3, 500.0e3);
     const double knee   = kt_uniform(kt, 0.7, 0.9);
-    bat.curve = (OcChargeCurve){.n = 4, .soc = {0.0, 0.05, knee, 1.0},
-                                .p_w = {0.5 * bat.p_charge_max_w, bat.p_charge_max_w, bat.p_charge_max_w,
-                                        kt_uniform(kt, 0.0, 0.2) * bat.p_charge_max_w}};
+    bat.curve           = (OcChargeCurve){
+                .n = 4, .soc = {0.0,                 0.05,          knee, 1.0                      },
+                     .p_w = { 0.5 * bat.p_charge_max_w, bat.p_charge_max_w, bat.p_charge_max_w,  kt_uniform(kt, 0.0, 0.2) * bat.p_charge_max_w}
+    };
     const int    site  = (int)kt_uniform(kt, 0, 3);
     const double t_arr = kt_uniform(kt, 0.0, 4.0 * 3600.0);
     const double dep   = b % 3 == 0 ? INFINITY : t_arr + kt_uniform(kt, 300.0, 7200.0);
@@ -378,8 +378,8 @@ static void check_random_day(Kt *kt)
   kt_begin(kt, "queue discipline: FCFS, points never over-used, waiting ends when a point frees", 1e-9, 0);
   int n_fin = 0, n_left = 0, n_waited = 0;
   for (int b = 0; b < s.n_bus; b++) {
-    const OcChargeBus *u = &s.bus[b];
-    const int started = !isnan(u->t_start_s);
+    const OcChargeBus *u       = &s.bus[b];
+    const int          started = !isnan(u->t_start_s);
     kt_true(kt, u->status == OC_CHARGE_FINISHED || u->status == OC_CHARGE_LEFT, "visit ended", b);
     if (u->status == OC_CHARGE_FINISHED) {
       n_fin++;

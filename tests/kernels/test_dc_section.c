@@ -41,8 +41,7 @@ static Solution solve(const Config *c, int warm_start, const double *u_guess)
   Solution sol;
   if (OcKernelDcSectionWorkspaceSize(c->n) > sizeof(work) / sizeof(work[0])) abort();
   if (warm_start) memcpy(sol.u, u_guess, (size_t)c->n * sizeof(double));
-  sol.status = OcKernelDcSectionSolve(c->r_ohm, c->n, c->s, c->p_w, c->par, c->v_a, c->v_b,
-                                      warm_start, sol.u, sol.veh, work, &sol.res);
+  sol.status = OcKernelDcSectionSolve(c->r_ohm, c->n, c->s, c->p_w, c->par, c->v_a, c->v_b, warm_start, sol.u, sol.veh, work, &sol.res);
   return sol;
 }
 
@@ -51,10 +50,10 @@ static Solution solve(const Config *c, int warm_start, const double *u_guess)
 static void random_config(Kt *kt, int k, Config *c)
 {
   static const int n_of[5] = {0, 1, 2, 3, 5};
-  c->n     = n_of[k % 5];
-  c->r_ohm = kt_uniform(kt, 0.03, 0.75); /* 0.2 to 5 km at 0.149 ohm/km */
-  c->v_a   = kt_uniform(kt, 560.0, 940.0);
-  c->v_b   = kt_uniform(kt, 560.0, 940.0);
+  c->n                     = n_of[k % 5];
+  c->r_ohm                 = kt_uniform(kt, 0.03, 0.75); /* 0.2 to 5 km at 0.149 ohm/km */
+  c->v_a                   = kt_uniform(kt, 560.0, 940.0);
+  c->v_b                   = kt_uniform(kt, 560.0, 940.0);
   for (int i = 0; i < c->n; i++) {
     const double kind = kt_uniform(kt, 0, 3);
     c->par[i]         = kind < 1 ? tram : kind < 2 ? metro : plain;
@@ -84,13 +83,13 @@ static int ref_dense_solve(int m, double *a, double *b)
     if (p != k) sign = -sign;
     if (a[p * m + k] < 0.0) sign = -sign;
     for (int j = 0; j < m; j++) {
-      double t = a[k * m + j];
+      double t     = a[k * m + j];
       a[k * m + j] = a[p * m + j];
       a[p * m + j] = t;
     }
     double t = b[k];
-    b[k] = b[p];
-    b[p] = t;
+    b[k]     = b[p];
+    b[p]     = t;
     for (int i = k + 1; i < m; i++) {
       const double l = a[i * m + k] / a[k * m + k];
       for (int j = k; j < m; j++) a[i * m + j] -= l * a[k * m + j];
@@ -105,21 +104,21 @@ static int ref_dense_solve(int m, double *a, double *b)
 }
 
 typedef struct {
-  int    n_nodes;              /* including a (x = 0) and b (x = 1) */
-  double x[MAX_VEH + 2];       /* node positions, increasing */
-  int    node_of[MAX_VEH];     /* vehicle -> node */
+  int    n_nodes;          /* including a (x = 0) and b (x = 1) */
+  double x[MAX_VEH + 2];   /* node positions, increasing */
+  int    node_of[MAX_VEH]; /* vehicle -> node */
 } Ladder;
 
 static void build_ladder(const Config *c, Ladder *l)
 {
-  l->n_nodes = 0;
+  l->n_nodes         = 0;
   l->x[l->n_nodes++] = 0.0;
   double sorted[MAX_VEH];
   memcpy(sorted, c->s, (size_t)c->n * sizeof(double));
   for (int i = 1; i < c->n; i++) /* insertion sort */
     for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-      double t = sorted[j];
-      sorted[j] = sorted[j - 1];
+      double t      = sorted[j];
+      sorted[j]     = sorted[j - 1];
       sorted[j - 1] = t;
     }
   for (int i = 0; i < c->n; i++)
@@ -133,7 +132,7 @@ static void build_ladder(const Config *c, Ladder *l)
 /* KCL residual (current leaving each internal node) and its Jacobian. */
 static double ref_residual(const Config *c, const Ladder *l, const double *v, double *f, double *jac)
 {
-  const int m = l->n_nodes - 2;
+  const int m    = l->n_nodes - 2;
   double    norm = 0.0;
   if (jac) memset(jac, 0, (size_t)(m * m) * sizeof(double));
   for (int k = 1; k <= m; k++) {
@@ -222,8 +221,7 @@ static double reference_continuation(const Config *c, const Ladder *l, double *v
 /* The reference solution by continuation from no load; if that stops short of the full demand
  * (a fold: the kernel may still have found a current-limited root elsewhere), a Newton from
  * u_start[] instead. Returns 1 and fills u[], i_a, i_b on convergence; *continued says which. */
-static int reference_solve(const Config *c, const double *u_start, double *u, double *i_a, double *i_b,
-                           int *continued)
+static int reference_solve(const Config *c, const double *u_start, double *u, double *i_a, double *i_b, int *continued)
 {
   Ladder l;
   double v[MAX_VEH + 2];
@@ -254,8 +252,8 @@ static double segment_losses(const Config *c, const Solution *sol)
   for (int i = 0; i < c->n; i++) order[i] = i;
   for (int i = 1; i < c->n; i++)
     for (int j = i; j > 0 && c->s[order[j - 1]] > c->s[order[j]]; j--) {
-      int t = order[j];
-      order[j] = order[j - 1];
+      int t        = order[j];
+      order[j]     = order[j - 1];
       order[j - 1] = t;
     }
   double i_line = sol->res.i_a_a, x = 0.0, loss = 0.0;
@@ -275,7 +273,8 @@ static void check_random(Kt *kt)
   int             n_conv = 0, seen[OC_DC_VEHICLE_NUM_REGIMES] = {0}, n_of_size[MAX_VEH + 1] = {0};
 
   printf("-- %d random sections: 0, 1, 2 (coincident), 3, 5 vehicles (with s = 0 and s = 1);\n"
-         "   R 0.03-0.75 ohm, V 560-940 V, tram/metro/no-limit vehicles, -1.5 to +1.2 MW\n", N_CONFIG);
+         "   R 0.03-0.75 ohm, V 560-940 V, tram/metro/no-limit vehicles, -1.5 to +1.2 MW\n",
+         N_CONFIG);
   for (int k = 0; k < N_CONFIG; k++) {
     random_config(kt, k, &cfg[k]);
     sol[k] = solve(&cfg[k], 0, NULL);
@@ -286,13 +285,11 @@ static void check_random(Kt *kt)
     }
   }
   printf("     %d of %d converged (the others: voltage collapse, checked below); by vehicle count:"
-         " 0:%d 1:%d 2:%d 3:%d 5:%d\n", n_conv, N_CONFIG, n_of_size[0], n_of_size[1], n_of_size[2],
-         n_of_size[3], n_of_size[5]);
-  for (int r = 0; r < OC_DC_VEHICLE_NUM_REGIMES; r++)
-    printf("     %-16s %5d vehicles at converged solutions\n", OcKernelDcVehicleRegimeName(r), seen[r]);
+         " 0:%d 1:%d 2:%d 3:%d 5:%d\n",
+         n_conv, N_CONFIG, n_of_size[0], n_of_size[1], n_of_size[2], n_of_size[3], n_of_size[5]);
+  for (int r = 0; r < OC_DC_VEHICLE_NUM_REGIMES; r++) printf("     %-16s %5d vehicles at converged solutions\n", OcKernelDcVehicleRegimeName(r), seen[r]);
   kt_begin(kt, "every regime occurs at converged solutions", 0, 0);
-  for (int r = OC_DC_VEHICLE_CONSTANT_POWER; r <= OC_DC_VEHICLE_REGEN_BLOCKED; r++)
-    kt_true(kt, seen[r] > 0, OcKernelDcVehicleRegimeName(r), r);
+  for (int r = OC_DC_VEHICLE_CONSTANT_POWER; r <= OC_DC_VEHICLE_REGEN_BLOCKED; r++) kt_true(kt, seen[r] > 0, OcKernelDcVehicleRegimeName(r), r);
   kt_true(kt, n_conv > N_CONFIG / 2, "most configurations converge", n_conv);
   kt_end(kt);
 
@@ -303,8 +300,7 @@ static void check_random(Kt *kt)
     const double vs = fmax(fabs(c->v_a), fabs(c->v_b));
     for (int i = 0; i < c->n; i++) {
       double u = (1.0 - c->s[i]) * c->v_a + c->s[i] * c->v_b;
-      for (int j = 0; j < c->n; j++)
-        u -= c->r_ohm * fmin(c->s[i], c->s[j]) * (1.0 - fmax(c->s[i], c->s[j])) * sol[k].veh[j].i_a;
+      for (int j = 0; j < c->n; j++) u -= c->r_ohm * fmin(c->s[i], c->s[j]) * (1.0 - fmax(c->s[i], c->s[j])) * sol[k].veh[j].i_a;
       kt_close(kt, sol[k].u[i] / vs, u / vs, "U/V", k);
     }
   }
@@ -336,8 +332,8 @@ static void check_random(Kt *kt)
   double lambda_max = 0.0;
   for (int k = 0; k < N_CONFIG; k++) {
     if (sol[k].status == OC_DC_SECTION_CONVERGED) continue;
-    Ladder       l;
-    double       v[MAX_VEH + 2];
+    Ladder l;
+    double v[MAX_VEH + 2];
     build_ladder(&cfg[k], &l);
     const double lambda = reference_continuation(&cfg[k], &l, v);
     kt_true(kt, lambda < 1.0, "reference reached the full demand", k);
@@ -351,8 +347,8 @@ static void check_random(Kt *kt)
   for (int k = 0; k < N_CONFIG; k++) {
     const Config *c = &cfg[k];
     if (sol[k].status != OC_DC_SECTION_CONVERGED) continue;
-    const double p_in = c->v_a * sol[k].res.i_a_a + c->v_b * sol[k].res.i_b_a;
-    const double loss = segment_losses(c, &sol[k]);
+    const double p_in  = c->v_a * sol[k].res.i_a_a + c->v_b * sol[k].res.i_b_a;
+    const double loss  = segment_losses(c, &sol[k]);
     double       p_veh = 0.0, scale = fabs(c->v_a * sol[k].res.i_a_a) + fabs(c->v_b * sol[k].res.i_b_a) + loss;
     for (int i = 0; i < c->n; i++) {
       p_veh += sol[k].veh[i].p_line_w;
@@ -369,12 +365,12 @@ static void check_random(Kt *kt)
   for (int k = 0; k < N_CONFIG; k++) {
     const Config *c = &cfg[k];
     if (sol[k].status != OC_DC_SECTION_CONVERGED) continue;
-    static const double offset[4] = {2.0, 1.0, -1.0, -2.0}, weight[4] = {-1.0, 8.0, -8.0, 1.0};
-    const OcDcSectionResult *r = &sol[k].res;
-    const double scale = fmax(fmax(fabs(r->di_a_dv_a_s), fabs(r->di_a_dv_b_s)), fmax(fabs(r->di_b_dv_a_s), fabs(r->di_b_dv_b_s)));
-    const double h = 1e-3 / fmax(1.0, scale * c->r_ohm);
-    double              d_a[2] = {0.0, 0.0}, d_b[2] = {0.0, 0.0}; /* d(I_a, I_b)/dV_a, /dV_b */
-    int                 usable = 1;
+    static const double      offset[4] = {2.0, 1.0, -1.0, -2.0}, weight[4] = {-1.0, 8.0, -8.0, 1.0};
+    const OcDcSectionResult *r      = &sol[k].res;
+    const double             scale  = fmax(fmax(fabs(r->di_a_dv_a_s), fabs(r->di_a_dv_b_s)), fmax(fabs(r->di_b_dv_a_s), fabs(r->di_b_dv_b_s)));
+    const double             h      = 1e-3 / fmax(1.0, scale * c->r_ohm);
+    double                   d_a[2] = {0.0, 0.0}, d_b[2] = {0.0, 0.0}; /* d(I_a, I_b)/dV_a, /dV_b */
+    int                      usable = 1;
     for (int i = 0; i < c->n; i++) usable &= !kt_near_vehicle_kink(&c->par[i], c->p_w[i], sol[k].u[i], 20.0 * h);
     for (int d = 0; d < 8 && usable; d++) {
       Config cp = *c;
@@ -399,8 +395,7 @@ static void check_random(Kt *kt)
 
   kt_begin(kt, "reciprocity: dI_a/dV_b = dI_b/dV_a", 1e-12, 1e-12);
   for (int k = 0; k < N_CONFIG; k++)
-    if (sol[k].status == OC_DC_SECTION_CONVERGED)
-      kt_close(kt, sol[k].res.di_a_dv_b_s, sol[k].res.di_b_dv_a_s, "dI_a/dV_b", k);
+    if (sol[k].status == OC_DC_SECTION_CONVERGED) kt_close(kt, sol[k].res.di_a_dv_b_s, sol[k].res.di_b_dv_a_s, "dI_a/dV_b", k);
   kt_end(kt);
 
   kt_begin(kt, "warm start (from U + 5 V) = cold start (U / 1 kV)", 0, 1e-9);
@@ -417,8 +412,7 @@ static void check_random(Kt *kt)
     n_warm++;
   }
   kt_end(kt);
-  printf("     mean Newton iterations: cold start %.2f, warm start %.2f\n",
-         (double)it_cold / n_warm, (double)it_warm / n_warm);
+  printf("     mean Newton iterations: cold start %.2f, warm start %.2f\n", (double)it_cold / n_warm, (double)it_warm / n_warm);
 }
 
 /* Vehicles at s = 0 and s = 1 see the node voltages; no vehicle = a resistor. */
@@ -426,7 +420,7 @@ static void check_special(Kt *kt)
 {
   printf("-- special layouts\n");
   kt_begin(kt, "no vehicle: a resistor", 1e-15, 0);
-  Config c = {.n = 0, .r_ohm = 0.25, .v_a = 800.0, .v_b = 760.0};
+  Config   c  = {.n = 0, .r_ohm = 0.25, .v_a = 800.0, .v_b = 760.0};
   Solution s0 = solve(&c, 0, NULL);
   kt_true(kt, s0.status == OC_DC_SECTION_CONVERGED, "converged", 0);
   kt_close(kt, s0.res.i_a_a, 160.0, "I_a", 0);
@@ -438,8 +432,11 @@ static void check_special(Kt *kt)
   kt_end(kt);
 
   kt_begin(kt, "vehicles exactly on the nodes: U = V_a, V_b; their current goes to that node", 1e-14, 1e-12);
-  c = (Config){.n = 2, .r_ohm = 0.25, .v_a = 800.0, .v_b = 760.0, .s = {0.0, 1.0},
-               .p_w = {0.4e6, -0.2e6}, .par = {plain, plain}};
+  c = (Config){
+    .n = 2, .r_ohm = 0.25, .v_a = 800.0, .v_b = 760.0, .s = {0.0,   1.0   },
+                  .p_w = {0.4e6, -0.2e6},
+                  .par = {plain, plain }
+  };
   Solution s1 = solve(&c, 0, NULL);
   kt_true(kt, s1.status == OC_DC_SECTION_CONVERGED, "converged", 0);
   kt_close(kt, s1.u[0], 800.0, "U_0", 0);
@@ -456,8 +453,7 @@ static void check_special(Kt *kt)
 static void check_collapse(Kt *kt)
 {
   const double r = 0.745, v = 790.0, rk = r * 0.25, p_max = v * v / (4.0 * rk);
-  printf("-- voltage collapse: one vehicle at s = 0.5, R = %g ohm, V_a = V_b = %g V: P_max = %.1f W\n",
-         r, v, p_max);
+  printf("-- voltage collapse: one vehicle at s = 0.5, R = %g ohm, V_a = V_b = %g V: P_max = %.1f W\n", r, v, p_max);
   /* The residual tolerance tol_v bounds the error in U by tol_v / F'(U), F' = 1 - R K P / U^2,
    * which tends to 0 at the nose: the check allows that much. */
   kt_begin(kt, "below P_max: converged on the high-voltage root (|dU| F'(U) / V)", 0, 1e-12);
@@ -465,12 +461,11 @@ static void check_collapse(Kt *kt)
   for (int k = 0; k < 4; k++) {
     const double p = fractions[k] * p_max, u = 0.5 * (v + sqrt(v * v - 4.0 * rk * p));
     const double slope = 1.0 - rk * p / (u * u);
-    Config   c = {.n = 1, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.5}, .p_w = {p}, .par = {plain}};
-    Solution sl = solve(&c, 0, NULL);
+    Config       c     = {.n = 1, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.5}, .p_w = {p}, .par = {plain}};
+    Solution     sl    = solve(&c, 0, NULL);
     kt_true(kt, sl.status == OC_DC_SECTION_CONVERGED, "converged", k);
     kt_close(kt, sl.u[0] * slope / v, u * slope / v, "U", k);
-    printf("     P = %.4f P_max: %s, U = %.6f V, %d iterations\n", fractions[k],
-           sl.status == OC_DC_SECTION_CONVERGED ? "converged" : "NO SOLUTION", sl.u[0], sl.res.iterations);
+    printf("     P = %.4f P_max: %s, U = %.6f V, %d iterations\n", fractions[k], sl.status == OC_DC_SECTION_CONVERGED ? "converged" : "NO SOLUTION", sl.u[0], sl.res.iterations);
   }
   kt_end(kt);
 
@@ -478,31 +473,28 @@ static void check_collapse(Kt *kt)
   const double above[] = {1.0001, 1.01, 1.5, 10.0};
   for (int k = 0; k < 4; k++) {
     for (int warm = 0; warm < 2; warm++) {
-      Config   c = {.n = 1, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.5}, .p_w = {above[k] * p_max}, .par = {plain}};
+      Config   c        = {.n = 1, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.5}, .p_w = {above[k] * p_max}, .par = {plain}};
       double   guess[1] = {700.0};
-      Solution sl = solve(&c, warm, guess);
+      Solution sl       = solve(&c, warm, guess);
       kt_true(kt, sl.status == OC_DC_SECTION_NO_SOLUTION, "no solution", k);
       kt_true(kt, sl.res.worst_vehicle == 0, "worst vehicle = 0", k);
-      kt_true(kt, isfinite(sl.res.i_a_a) && isfinite(sl.res.i_b_a) && isfinite(sl.u[0]) &&
-                    isfinite(sl.res.di_a_dv_a_s), "finite outputs", k);
-      if (warm) printf("     P = %.4f P_max: %s (worst vehicle %d), %d iterations\n", above[k],
-                       sl.status == OC_DC_SECTION_CONVERGED ? "converged" : "no solution",
-                       sl.res.worst_vehicle, sl.res.iterations);
+      kt_true(kt, isfinite(sl.res.i_a_a) && isfinite(sl.res.i_b_a) && isfinite(sl.u[0]) && isfinite(sl.res.di_a_dv_a_s), "finite outputs", k);
+      if (warm) printf("     P = %.4f P_max: %s (worst vehicle %d), %d iterations\n", above[k], sl.status == OC_DC_SECTION_CONVERGED ? "converged" : "no solution", sl.res.worst_vehicle, sl.res.iterations);
     }
   }
   /* Three vehicles: small ones near the ends, the collapsing one in the middle (index 1). */
-  Config c3 = {.n = 3, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.1, 0.5, 0.9},
-               .p_w = {0.05e6, 1.2 * p_max, -0.05e6}, .par = {tram, plain, tram}};
+  Config c3 = {
+    .n = 3, .r_ohm = r, .v_a = v, .v_b = v, .s = {0.1,    0.5,         0.9    },
+                  .p_w = {0.05e6, 1.2 * p_max, -0.05e6},
+                  .par = {tram,   plain,       tram   }
+  };
   Solution s3 = solve(&c3, 0, NULL);
-  kt_true(kt, s3.status == OC_DC_SECTION_NO_SOLUTION && s3.res.worst_vehicle == 1,
-          "three vehicles: no solution, worst = the middle one", 1);
+  kt_true(kt, s3.status == OC_DC_SECTION_NO_SOLUTION && s3.res.worst_vehicle == 1, "three vehicles: no solution, worst = the middle one", 1);
   /* With current limitation the same demand settles on the limited power instead. */
   c3.par[1] = tram;
   s3        = solve(&c3, 0, NULL);
-  kt_true(kt, s3.status == OC_DC_SECTION_CONVERGED && s3.veh[1].regime == OC_DC_VEHICLE_CURRENT_LIMITED,
-          "with current limitation: converged, middle vehicle current-limited", 1);
-  printf("     with limitation: U = %.3f V, I = %.3f A (%s)\n", s3.u[1], s3.veh[1].i_a,
-         OcKernelDcVehicleRegimeName(s3.veh[1].regime));
+  kt_true(kt, s3.status == OC_DC_SECTION_CONVERGED && s3.veh[1].regime == OC_DC_VEHICLE_CURRENT_LIMITED, "with current limitation: converged, middle vehicle current-limited", 1);
+  printf("     with limitation: U = %.3f V, I = %.3f A (%s)\n", s3.u[1], s3.veh[1].i_a, OcKernelDcVehicleRegimeName(s3.veh[1].regime));
   kt_end(kt);
 
   /* One tram at s = 0.5, R = 2.4 ohm (R K = 0.6), V_a = V_b = 600 V, 0.7 MW: no constant-power
@@ -512,13 +504,12 @@ static void check_collapse(Kt *kt)
   Config c1 = {.n = 1, .r_ohm = 2.4, .v_a = 600.0, .v_b = 600.0, .s = {0.5}, .p_w = {0.7e6}, .par = {tram}};
   for (int warm = 0; warm < 2; warm++) {
     double   guess[1] = {590.0};
-    Solution s1 = solve(&c1, warm, guess);
+    Solution s1       = solve(&c1, warm, guess);
     kt_true(kt, s1.status == OC_DC_SECTION_CONVERGED, "converged", warm);
     kt_true(kt, s1.veh[0].regime == OC_DC_VEHICLE_CURRENT_LIMITED, "current limited", warm);
     kt_close(kt, s1.u[0], 3480.0 / 8.2, "U", warm);
     kt_close(kt, s1.veh[0].i_a, 12.0 * (3480.0 / 8.2 - 400.0), "I", warm);
-    if (warm) printf("     U = %.6f V (closed form %.6f V), I = %.4f A, %d iterations\n", s1.u[0], 3480.0 / 8.2,
-                     s1.veh[0].i_a, s1.res.iterations);
+    if (warm) printf("     U = %.6f V (closed form %.6f V), I = %.4f A, %d iterations\n", s1.u[0], 3480.0 / 8.2, s1.veh[0].i_a, s1.res.iterations);
   }
   kt_end(kt);
 }
@@ -528,15 +519,13 @@ static void check_collapse(Kt *kt)
  * (found by the random sweep with seed 5, case 70353); checked against the reference. */
 static void check_hard_case(Kt *kt)
 {
-  const Config c = {.n     = 3,
-                    .r_ohm = 0.56082603548289212,
-                    .v_a   = 751.33161364738305,
-                    .v_b   = 625.1989036631245,
-                    .s     = {0.38271470176160149, 0.28632310606201017, 0.51485938538418907},
-                    .p_w   = {857081.6621982319, 111352.75298364923, 1195647.0136386212},
-                    .par   = {metro, tram, tram}};
-  double       u[MAX_VEH], i_a, i_b;
-  int          continued;
+  const Config c = {
+    .n = 3, .r_ohm = 0.56082603548289212, .v_a = 751.33161364738305, .v_b = 625.1989036631245, .s = {0.38271470176160149, 0.28632310606201017, 0.51485938538418907},
+                  .p_w = {857081.6621982319,   111352.75298364923,  1195647.0136386212 },
+                  .par = {metro,               tram,                tram               }
+  };
+  double u[MAX_VEH], i_a, i_b;
+  int    continued;
   printf("-- a section that needs the continuation (Newton from no load stalls)\n");
   const Solution sl = solve(&c, 0, NULL);
   kt_begin(kt, "converged, equal to the reference reached by continuation (U / 1 kV, I / 1 kA)", 0, 1e-10);
@@ -546,9 +535,7 @@ static void check_hard_case(Kt *kt)
   kt_close(kt, sl.res.i_a_a / 1e3, i_a / 1e3, "I_a", 0);
   kt_close(kt, sl.res.i_b_a / 1e3, i_b / 1e3, "I_b", 0);
   kt_end(kt);
-  printf("     U = %.6f, %.6f, %.6f V (%s, %s, %s), %d iterations\n", sl.u[0], sl.u[1], sl.u[2],
-         OcKernelDcVehicleRegimeName(sl.veh[0].regime), OcKernelDcVehicleRegimeName(sl.veh[1].regime),
-         OcKernelDcVehicleRegimeName(sl.veh[2].regime), sl.res.iterations);
+  printf("     U = %.6f, %.6f, %.6f V (%s, %s, %s), %d iterations\n", sl.u[0], sl.u[1], sl.u[2], OcKernelDcVehicleRegimeName(sl.veh[0].regime), OcKernelDcVehicleRegimeName(sl.veh[1].regime), OcKernelDcVehicleRegimeName(sl.veh[2].regime), sl.res.iterations);
 }
 
 /* Braking alone on a section fed at lower voltage: monotone characteristic, always converges. */
@@ -556,11 +543,10 @@ static void check_braking_only(Kt *kt)
 {
   printf("-- braking only: 20000 sections, 1-5 trams (cut-back 850-900 V), R 0.01-3 ohm, up to 5 MW\n");
   kt_begin(kt, "braking-only sections converge, cut-back regimes", 0, 0);
-  int n_cut = 0, it_max = 0;
+  int  n_cut = 0, it_max = 0;
   long it_sum = 0;
   for (int k = 0; k < 20000; k++) {
-    Config c = {.n = 1 + k % 5, .r_ohm = kt_uniform(kt, 0.01, 3.0), .v_a = kt_uniform(kt, 500, 950),
-                .v_b = kt_uniform(kt, 500, 950)};
+    Config c = {.n = 1 + k % 5, .r_ohm = kt_uniform(kt, 0.01, 3.0), .v_a = kt_uniform(kt, 500, 950), .v_b = kt_uniform(kt, 500, 950)};
     for (int i = 0; i < c.n; i++) {
       c.s[i]   = kt_uniform(kt, 0, 1);
       c.p_w[i] = kt_uniform(kt, -5e6, 0);

@@ -27,8 +27,8 @@ static void check_one(Kt *kt, const OcDcSubstationParams *par, const char *label
   kt_begin(kt, "I, P_ac, Q_ac against the closed form", 1e-13, 1e-9);
   const double k_q = tan(acos(par->power_factor));
   for (int k = 0; k < N_POINTS; k++) {
-    const double v = kt_uniform(kt, 600.0, 950.0), vm = kt_uniform(kt, 0.9, 1.1);
-    const double u0 = par->u0_v * vm;
+    const double       v = kt_uniform(kt, 600.0, 950.0), vm = kt_uniform(kt, 0.9, 1.1);
+    const double       u0 = par->u0_v * vm;
     OcDcSubstationEval ev;
     OcKernelDcSubstationEvaluate(par, v, vm, &ev);
     seen[ev.regime]++;
@@ -63,8 +63,8 @@ static void check_one(Kt *kt, const OcDcSubstationParams *par, const char *label
     OcDcSubstationEval ev;
     double             yp[3], ym[3];
     OcKernelDcSubstationEvaluate(par, v, vm, &ev);
-    const double dv[3] = {ev.di_dv_s, ev.dp_dv_a, ev.dq_dv_a};
-    const double dm[3] = {ev.di_dvm_a, ev.dp_dvm_w, ev.dq_dvm_var};
+    const double             dv[3] = {ev.di_dv_s, ev.dp_dv_a, ev.dq_dv_a};
+    const double             dm[3] = {ev.di_dvm_a, ev.dp_dvm_w, ev.dq_dvm_var};
     static const char *const nv[3] = {"dI/dV", "dP/dV", "dQ/dV"};
     static const char *const nm[3] = {"dI/dvm", "dP/dvm", "dQ/dvm"};
     outputs(par, v + hv, vm, yp);
@@ -78,8 +78,8 @@ static void check_one(Kt *kt, const OcDcSubstationParams *par, const char *label
 
   kt_begin(kt, "energy: P_ac = V I + conversion loss + resistive loss, losses in closed form", 1e-12, 1e-6);
   for (int k = 0; k < N_POINTS; k++) {
-    const double v = kt_uniform(kt, 600.0, 950.0), vm = kt_uniform(kt, 0.9, 1.1);
-    const double u0 = par->u0_v * vm;
+    const double       v = kt_uniform(kt, 600.0, 950.0), vm = kt_uniform(kt, 0.9, 1.1);
+    const double       u0 = par->u0_v * vm;
     OcDcSubstationEval ev;
     double             conv, res;
     OcKernelDcSubstationEvaluate(par, v, vm, &ev);
@@ -117,16 +117,9 @@ int main(void)
 {
   Kt kt;
   kt_init(&kt, 77);
-  const OcDcSubstationParams diode = {.u0_v         = 790.0,
-                                      .r_eq_ohm     = 0.033,
-                                      .reversible   = 0,
-                                      .g_off_s      = 1e-6,
-                                      .eta          = 0.97,
-                                      .eta_inv      = 0.95,
-                                      .p_noload_w   = 12e3,
-                                      .power_factor = 0.95};
-  OcDcSubstationParams reversible = diode;
-  reversible.reversible           = 1;
+  const OcDcSubstationParams diode      = {.u0_v = 790.0, .r_eq_ohm = 0.033, .reversible = 0, .g_off_s = 1e-6, .eta = 0.97, .eta_inv = 0.95, .p_noload_w = 12e3, .power_factor = 0.95};
+  OcDcSubstationParams       reversible = diode;
+  reversible.reversible                 = 1;
   check_one(&kt, &diode, "diode rectifier, g_off 1e-6 S");
   check_one(&kt, &reversible, "reversible converter");
   return kt_finish(&kt, "test_dc_substation");

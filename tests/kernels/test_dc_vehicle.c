@@ -20,9 +20,7 @@ static double reference_current(const OcDcVehicleParams *par, double p, double u
     return fmin(p / u, cap);
   }
   if (p < 0.0) {
-    double x = isinf(par->u_regen_start_v)
-                 ? 1.0
-                 : (par->u_regen_cut_v - u) / (par->u_regen_cut_v - par->u_regen_start_v);
+    double x = isinf(par->u_regen_start_v) ? 1.0 : (par->u_regen_cut_v - u) / (par->u_regen_cut_v - par->u_regen_start_v);
     return p * fmin(1.0, fmax(0.0, x)) / u; /* -P_fb / U */
   }
   return 0.0;
@@ -30,8 +28,8 @@ static double reference_current(const OcDcVehicleParams *par, double p, double u
 
 static void check_random_points(Kt *kt, const OcDcVehicleParams *par, const char *label)
 {
-  static double u[N_POINTS], p[N_POINTS];
-  int           seen[OC_DC_VEHICLE_NUM_REGIMES] = {0};
+  static double   u[N_POINTS], p[N_POINTS];
+  int             seen[OC_DC_VEHICLE_NUM_REGIMES] = {0};
   OcDcVehicleEval ev, ep, em;
 
   printf("-- %s: %d random points, U in [-5, 1000] V, p_req in [-2, 2] MW\n", label, N_POINTS);
@@ -92,17 +90,17 @@ static void check_kinks(Kt *kt, const OcDcVehicleParams *par)
     const char *name;
     double      u, p;
   } kinks[] = {
-    {"u_lim_zero (limited ramp starts)", par->u_lim_zero_v, 2.0e6},
-    {"u_lim_full (ramp ends)", par->u_lim_full_v, 2.0e6},
-    {"constant power meets i_cap", 0.0, p_mot},
-    {"u_regen_start", par->u_regen_start_v, -0.5e6},
-    {"u_regen_cut", par->u_regen_cut_v, -0.5e6},
-    {"floor, motoring", par->u_floor_v, 0.3e6},
-    {"floor, braking", par->u_floor_v, -0.3e6},
+    {"u_lim_zero (limited ramp starts)", par->u_lim_zero_v,    2.0e6 },
+    {"u_lim_full (ramp ends)",           par->u_lim_full_v,    2.0e6 },
+    {"constant power meets i_cap",       0.0,                  p_mot },
+    {"u_regen_start",                    par->u_regen_start_v, -0.5e6},
+    {"u_regen_cut",                      par->u_regen_cut_v,   -0.5e6},
+    {"floor, motoring",                  par->u_floor_v,       0.3e6 },
+    {"floor, braking",                   par->u_floor_v,       -0.3e6},
   };
   /* p / U = i_max (U - u_zero) / (u_full - u_zero)  ->  quadratic in U */
   const double slope = par->i_max_a / (par->u_lim_full_v - par->u_lim_zero_v);
-  kinks[2].u = 0.5 * (par->u_lim_zero_v + sqrt(par->u_lim_zero_v * par->u_lim_zero_v + 4.0 * p_mot / slope));
+  kinks[2].u         = 0.5 * (par->u_lim_zero_v + sqrt(par->u_lim_zero_v * par->u_lim_zero_v + 4.0 * p_mot / slope));
 
   printf("-- kinks: continuity, and the derivative of the higher-voltage piece at the kink\n");
   kt_begin(kt, "continuity: both sides (U -+ 1e-7 U) extrapolated to the kink agree", 1e-9, 1e-9);
@@ -134,9 +132,9 @@ static void check_breakpoints(Kt *kt, const OcDcVehicleParams *par, const char *
   printf("-- breakpoints (%s): complete and genuine\n", label);
   kt_begin(kt, "regime changes on a 0.37 V grid bracket a listed breakpoint; listed ones are kinks", 0, 0);
   for (int k = 0; k < 400; k++) {
-    const double p = kt_uniform(kt, -2.5e6, 2.5e6);
-    double       bp[OC_DC_VEHICLE_MAX_BREAKPOINTS];
-    const int    nb = OcKernelDcVehicleBreakpoints(par, p, bp);
+    const double    p = kt_uniform(kt, -2.5e6, 2.5e6);
+    double          bp[OC_DC_VEHICLE_MAX_BREAKPOINTS];
+    const int       nb = OcKernelDcVehicleBreakpoints(par, p, bp);
     OcDcVehicleEval prev, cur;
     OcKernelDcVehicleEvaluate(par, p, 0.1, &prev);
     for (double u = 0.47; u < 1000.0; u += 0.37, prev = cur) {
@@ -151,8 +149,7 @@ static void check_breakpoints(Kt *kt, const OcDcVehicleParams *par, const char *
       const double    d = 1e-7 * bp[b];
       OcKernelDcVehicleEvaluate(par, p, bp[b] - d, &lo);
       OcKernelDcVehicleEvaluate(par, p, bp[b] + d, &hi);
-      kt_true(kt, lo.regime != hi.regime || fabs(lo.di_du_s - hi.di_du_s) > 1e-6 * fabs(hi.di_du_s) ||
-                    (lo.i_a == 0.0 && hi.i_a == 0.0), "a listed breakpoint is a kink (or inside a zero stretch)", k);
+      kt_true(kt, lo.regime != hi.regime || fabs(lo.di_du_s - hi.di_du_s) > 1e-6 * fabs(hi.di_du_s) || (lo.i_a == 0.0 && hi.i_a == 0.0), "a listed breakpoint is a kink (or inside a zero stretch)", k);
     }
   }
   kt_end(kt);
@@ -185,12 +182,7 @@ int main(void)
   Kt kt;
   kt_init(&kt, 20240601);
 
-  const OcDcVehicleParams tram = {.i_max_a         = 1200.0,
-                                  .u_lim_full_v    = 500.0,
-                                  .u_lim_zero_v    = 400.0,
-                                  .u_regen_start_v = 850.0,
-                                  .u_regen_cut_v   = 900.0,
-                                  .u_floor_v       = 1.0};
+  const OcDcVehicleParams tram = {.i_max_a = 1200.0, .u_lim_full_v = 500.0, .u_lim_zero_v = 400.0, .u_regen_start_v = 850.0, .u_regen_cut_v = 900.0, .u_floor_v = 1.0};
   OcDcVehicleParams       pure = tram;
   pure.i_max_a                 = INFINITY;
   pure.u_regen_start_v = pure.u_regen_cut_v = INFINITY;

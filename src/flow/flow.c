@@ -109,6 +109,7 @@ PetscErrorCode OcFlowSetUp(OcFlow f)
   PetscCall(SNESSetJacobian(f->snes, f->J, f->J, OcFlowFormJacobian, f));
   PetscCall(SNESSetConvergenceTest(f->snes, converged, f, NULL));
   PetscCall(OcFlowPlanBuild(f));
+  PetscCall(PetscCalloc2(f->plan.nbus, &f->extra_p, f->plan.nbus, &f->extra_q));
   PetscCall(OcFlowSetInitialGuess(f));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -147,6 +148,8 @@ PetscErrorCode OcFlowDestroy(OcFlow *flow)
   PetscCall(MatDestroy(&f->J));
   PetscCall(PetscFree(f->veh_start));
   PetscCall(OcFlowPlanDestroy(&f->plan));
+  PetscCall(PetscFree2(f->extra_p, f->extra_q));
+  PetscCall(PetscSFDestroy(&f->load_sf));
   PetscCall(PetscFree7(f->veh_id, f->veh_s, f->veh_p, f->veh_u, f->veh_par, f->veh_eval, f->veh_state));
   PetscCall(PetscFree(f->work));
   PetscCall(PetscFree(*flow));

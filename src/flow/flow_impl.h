@@ -1,5 +1,6 @@
 #ifndef FLOW_IMPL_H
 #define FLOW_IMPL_H
+#include <petscsf.h>
 #include <dc_section.h>
 #include "ocflow.h"
 
@@ -73,6 +74,11 @@ struct _p_OcFlow {
   size_t              work_len;
 
   OcFlowPlan plan;
+
+  /* Loads set by the caller (chargers): routed to the owned buses' extra_p/extra_q. */
+  PetscSF    load_sf;
+  PetscInt   nloads;
+  PetscReal *extra_p, *extra_q; /* per owned bus (plan.bus order), W and var */
 
   /* Set while OcFlowGetAcGeneration evaluates every bus's full balance without generation. */
   PetscBool balance_only;

@@ -61,6 +61,12 @@ PETSC_EXTERN PetscErrorCode OcFlowSetTime(OcFlow, PetscReal t_s);
 /* A factor on every AC load (after its profile), e.g. load growth to the study year; 1 by
    default, -oc_flow_load_scale. */
 PETSC_EXTERN PetscErrorCode OcFlowSetLoadScale(OcFlow, PetscReal scale);
+/* AC loads set by the caller each step (e-bus chargers): collective. SetAcLoadPoints names the
+   buses (scenario indices) of this rank's n loads once; SetAcLoads then gives their powers (W,
+   var, drawn), summed into each bus's balance on the rank that owns the bus (a PetscSF built by
+   SetAcLoadPoints: the per-step traffic is the loads' values only). */
+PETSC_EXTERN PetscErrorCode OcFlowSetAcLoadPoints(OcFlow, PetscInt n, const PetscInt bus[]);
+PETSC_EXTERN PetscErrorCode OcFlowSetAcLoads(OcFlow, const PetscReal p_w[], const PetscReal q_var[]);
 /* Each rank passes any vehicles; it keeps those on the sections it owns (not collective). */
 PETSC_EXTERN PetscErrorCode OcFlowSetVehicles(OcFlow, PetscInt n, const OcFlowVehicle[]);
 /* Collective. Returns normally when the network has no solution: the report says where. */

@@ -13,7 +13,7 @@ static void add_if(PetscScalar *f, PetscInt row, PetscBool active, PetscReal v)
   if (active) f[row] += v;
 }
 
-static void ac_bus_terms(OcFlow fl, const OcPlanBus *pb, const PetscScalar *x, PetscScalar *f)
+static void ac_bus_terms(OcFlow fl, const OcPlanBus *pb, PetscReal extra_p, PetscReal extra_q, const PetscScalar *x, PetscScalar *f)
 {
   const OcNetAcBus *b    = pb->bus;
   PetscReal         load = OcFlowLoadFactor(fl, b);
@@ -21,8 +21,8 @@ static void ac_bus_terms(OcFlow fl, const OcPlanBus *pb, const PetscScalar *x, P
 
   OcKernelAcShuntFlow(b->gs_pu, b->bs_pu, x[pb->loff + 1], &sh);
   /* Without generation (balance_only), what is left is what the generators supply. */
-  f[pb->loff] += OcFlowBusRowP(fl, b) ? sh.p + b->pd_pu * load - (fl->balance_only ? 0 : b->pg_pu) : x[pb->loff] - b->va0_rad;
-  f[pb->loff + 1] += OcFlowBusRowQ(fl, b) ? sh.q + b->qd_pu * load - (fl->balance_only ? 0 : b->qg_pu) : x[pb->loff + 1] - b->vm0_pu;
+  f[pb->loff] += OcFlowBusRowP(fl, b) ? sh.p + b->pd_pu * load + extra_p / fl->base_w - (fl->balance_only ? 0 : b->pg_pu) : x[pb->loff] - b->va0_rad;
+  f[pb->loff + 1] += OcFlowBusRowQ(fl, b) ? sh.q + b->qd_pu * load + extra_q / fl->base_w - (fl->balance_only ? 0 : b->qg_pu) : x[pb->loff + 1] - b->vm0_pu;
 }
 
 static void substation_terms(OcFlow fl, const OcPlanSubstation *ps, const PetscScalar *x, PetscScalar *f)
@@ -80,7 +80,7 @@ PetscErrorCode OcFlowFormFunction(SNES snes, Vec X, Vec F, void *ctx)
   PetscCall(VecGetArrayRead(lx, &x));
   PetscCall(VecGetArray(lf, &f));
   fl->fail_section = -1;
-  for (PetscInt k = 0; k < p->nbus; k++) ac_bus_terms(fl, &p->bus[k], x, f);
+  for (PetscInt k = 0; k < p->nbus; k++) ac_bus_terms(fl, &p->bus[k], fl->extra_p[k], fl->extra_q[k], x, f);
   for (PetscInt k = 0; k < p->nbranch; k++) ac_branch_terms(fl, &p->branch[k], x, f);
   for (PetscInt k = 0; k < p->nsub; k++) substation_terms(fl, &p->sub[k], x, f);
   for (PetscInt k = 0; k < p->nsection; k++) PetscCall(dc_section_terms(fl, &p->section[k], x, f, &ok));

@@ -14,11 +14,11 @@
 
 typedef struct {
   uint64_t    rng;
-  int         failures;    /* over the whole program */
-  const char *group;       /* current group */
+  int         failures; /* over the whole program */
+  const char *group;    /* current group */
   double      rtol, atol;
   int         n, n_fail;
-  double      worst;       /* max over the group of err / (atol + rtol |want|) */
+  double      worst; /* max over the group of err / (atol + rtol |want|) */
 } Kt;
 
 static inline void kt_init(Kt *kt, uint64_t seed)
@@ -53,9 +53,7 @@ static inline int kt_close(Kt *kt, double got, double want, const char *what, in
 
   kt->n++;
   if (!(ratio <= 1.0)) { /* also catches NaN */
-    if (kt->n_fail++ < KT_MAX_REPORTED)
-      printf("  FAIL %s: %s[%d] = %.15g, expected %.15g (err %.3g, allowed %.3g)\n", kt->group,
-             what, index, got, want, err, bound);
+    if (kt->n_fail++ < KT_MAX_REPORTED) printf("  FAIL %s: %s[%d] = %.15g, expected %.15g (err %.3g, allowed %.3g)\n", kt->group, what, index, got, want, err, bound);
     kt->failures++;
     return 0;
   }
@@ -75,8 +73,7 @@ static inline int kt_true(Kt *kt, int cond, const char *what, int index)
 
 static inline void kt_end(Kt *kt)
 {
-  printf("%-4s %s: %d checks, %d failed, worst error/tolerance %.2g (rtol %g, atol %g)\n",
-         kt->n_fail ? "FAIL" : "ok", kt->group, kt->n, kt->n_fail, kt->worst, kt->rtol, kt->atol);
+  printf("%-4s %s: %d checks, %d failed, worst error/tolerance %.2g (rtol %g, atol %g)\n", kt->n_fail ? "FAIL" : "ok", kt->group, kt->n, kt->n_fail, kt->worst, kt->rtol, kt->atol);
   if (kt->n == 0) {
     printf("FAIL %s: no checks were made\n", kt->group);
     kt->failures++;

@@ -7,6 +7,7 @@
 #include <ocstats.h>
 #include <ocparse.h>
 #include "ocapp.h"
+#include "run_vehicles.h"
 
 typedef struct {
   OcOutputGroup  group;
@@ -24,6 +25,7 @@ typedef struct {
   OcOutput              out;
   PetscBool             out_open; /* set up: must be closed, whatever happens after */
   NetGroup              group[3];
+  OcRunVehicles         vehicles;
   OcStats               stats;
   PetscReal            *scratch; /* values of one series, local elements */
   /* Totals over the run (J), the worst voltage and the solver's work. */
@@ -91,6 +93,7 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscCall(add_net_group(r, &r->group[0], "dc_nodes", OC_FLOW_DC_NODES, d->ndc_nodes, node_s));
   PetscCall(add_net_group(r, &r->group[1], "substations", OC_FLOW_SUBSTATIONS, d->nsubstations, sub_s));
   PetscCall(add_net_group(r, &r->group[2], "ac_buses", OC_FLOW_AC_BUSES, d->has_ac ? d->ac.nbus : 0, bus_s));
+  PetscCall(OcRunVehiclesAdd(&r->vehicles, r->comm, r->out, r->fleet));
   PetscCall(OcOutputSetUp(r->out));
   r->out_open = PETSC_TRUE;
   PetscCall(OcOutputSetAttribute(r->out, "time_coupling", "explicit: the traction power a vehicle may use in a step is limited by the share of its request delivered by the previous step's power flow"));
@@ -170,12 +173,14 @@ static PetscErrorCode stats_write(Run *r)
   }
   PetscCallMPI(MPI_Allreduce(&local, &worst, 1, MPI_DOUBLE_INT, MPI_MAXLOC, r->comm));
   if (worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
+  PetscCall(OcRunVehiclesWriteSummary(&r->vehicles, r->comm, r->out, r->fleet, PETSC_TRUE));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode record(Run *r, PetscReal t_s)
 {
   PetscFunctionBegin;
+  PetscCall(OcRunVehiclesUpdateOwnership(&r->vehicles, r->comm, r->out, r->fleet));
   PetscCall(OcOutputRecordBegin(r->out, t_s));
   for (PetscInt g = 0; g < 3; g++) {
     PetscInt        n;
@@ -186,6 +191,7 @@ static PetscErrorCode record(Run *r, PetscReal t_s)
     for (PetscInt k = 0; k < 3; k++)
       if (r->group[g].series[k] >= 0) PetscCall(OcOutputSetValues(r->out, r->group[g].series[k], v + k * n));
   }
+  PetscCall(OcRunVehiclesSetValues(&r->vehicles, r->out, r->fleet));
   PetscCall(OcOutputRecordEnd(r->out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -282,6 +288,7 @@ static PetscErrorCode run_destroy(Run *r)
   PetscCall(OcOutputDestroy(&r->out));
   PetscCall(OcStatsDestroy(&r->stats));
   PetscCall(PetscFree(r->scratch));
+  PetscCall(OcRunVehiclesDestroy(&r->vehicles));
   PetscCall(OcFleetDestroy(&r->fleet));
   PetscCall(OcFlowDestroy(&r->flow));
   PetscCall(OcNetDestroy(&r->net));

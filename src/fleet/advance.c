@@ -44,6 +44,7 @@ static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
     PetscCall(PetscMemzero(&v, sizeof v));
     v.trip = i;
     v.lag  = 1;
+    OcFleetElectricInit(&v.el);
     OcKernelMotionStart(&mt, &v.motion);
     /* A headway trip's only schedule is its first departure; later stops end with their dwell. */
     v.motion.depart_s = f->trip[i].departure_s;
@@ -57,7 +58,8 @@ static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
 
 static void accumulate(OcFleetVehicle *v, const OcMotionStepOutput *o)
 {
-  v->p_req_w = o->p_req_w;
+  v->p_req_w  = o->p_req_w;
+  v->traction = o->e_traction_j > 0 ? PETSC_TRUE : PETSC_FALSE;
   v->e_line_j += o->e_line_traction_j;
   v->e_regen_j += o->e_line_regen_j;
   v->e_aux_j += o->e_aux_j;
@@ -76,6 +78,8 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
 
   PetscFunctionBegin;
   PetscCall(OcLogEventBegin(OC_EVENT_FLEET_ADVANCE));
+  f->t_s  = t_s + dt_s;
+  f->dt_s = dt_s;
   PetscCall(start_trips(f, t_s, dt_s));
   for (PetscInt i = 0; i < f->nveh; i++) {
     OcFleetVehicle *v  = &f->veh[i];
@@ -92,7 +96,7 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
       e[0] += v->e_line_j;
       e[1] += v->e_regen_j;
       e[2] += v->e_aux_j;
-      f->finished++;
+      PetscCall(OcFleetRetire(f, v));
       continue;
     }
     f->veh[kept++] = f->veh[i];
@@ -143,6 +147,7 @@ PetscErrorCode OcFleetSetReceived(OcFleet f, PetscInt n, const OcFlowVehicleStat
     PetscCheck(v, PETSC_COMM_SELF, PETSC_ERR_PLIB, "the power flow returned vehicle %" PetscInt_FMT ", which this rank does not hold", st[i].id);
     /* Only traction is limited by the line: regeneration it cannot take goes to the rheostat. */
     v->lag = v->p_req_w > 0 ? PetscClipInterval(st[i].p_line_w / v->p_req_w, 0.0, 1.0) : 1.0;
+    OcFleetElectricUpdate(f, v, &st[i]);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

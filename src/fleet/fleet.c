@@ -112,6 +112,13 @@ PetscErrorCode OcFleetReserve(OcFleet f, PetscInt n)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode OcFleetGetScenario(OcFleet f, const OcScenarioData **d)
+{
+  PetscFunctionBegin;
+  *d = f->sc;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcFleetGetVehicles(OcFleet f, PetscInt *n, const OcFleetVehicle **veh)
 {
   PetscFunctionBegin;
@@ -130,7 +137,7 @@ PetscErrorCode OcFleetGetTrips(OcFleet f, PetscInt *n, const OcFleetTrip **trip)
 
 PetscErrorCode OcFleetGetCounts(OcFleet f, PetscInt *in_service, PetscInt *finished)
 {
-  PetscInt local[2] = {f->nveh, f->finished}, global[2];
+  PetscInt local[2] = {f->nveh, f->nretired}, global[2];
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Allreduce(local, global, 2, MPIU_INT, MPI_SUM, f->comm));
@@ -169,6 +176,8 @@ PetscErrorCode OcFleetDestroy(OcFleet *fleet)
   PetscCall(PetscFree(f->veh));
   PetscCall(PetscFree(f->flow));
   PetscCall(PetscFree(f->out));
+  PetscCall(PetscFree(f->retired));
+  PetscCall(PetscFree2(f->rec_trip, f->rec_src));
   PetscCall(PetscFree(*fleet));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

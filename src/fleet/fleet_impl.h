@@ -17,11 +17,16 @@ struct _p_OcFleet {
   OcFleetTrip       *trip;
 
   /* This rank's vehicles. */
-  PetscInt            nveh, cap;
-  OcFleetVehicle     *veh;
-  PetscInt            finished; /* trips this rank retired */
-  PetscReal          *route_e;  /* per route: line energy drawn, regenerated offered, auxiliaries (J) of retired trips */
-  OcFlowVehicle      *flow;     /* OcFleetGetFlowVehicles' array, cap entries */
+  PetscInt        nveh, cap;
+  OcFleetVehicle *veh;
+  PetscInt        nretired, retired_cap; /* trips this rank retired */
+  OcFleetVehicle *retired;               /* final records of the trips this rank retired, in retiring order */
+  PetscReal       t_s, dt_s;             /* the step being solved: (t_s - dt_s, t_s] */
+  /* Records for the results (records.c): trips held here and where each one's record is. */
+  PetscInt            nrec, rec_cap, *rec_trip;
+  PetscInt           *rec_src; /* >= 0: veh[k]; <= -2: retired[-2 - k]; -1: not in service */
+  PetscReal          *route_e; /* per route: line energy drawn, regenerated offered, auxiliaries (J) of retired trips */
+  OcFlowVehicle      *flow;    /* OcFleetGetFlowVehicles' array, cap entries */
   OcMotionStepOutput *out;
 };
 
@@ -29,5 +34,8 @@ PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);
 PETSC_INTERN PetscErrorCode OcFleetReserve(OcFleet, PetscInt n);
 PETSC_INTERN PetscErrorCode OcFleetMigrate(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
+PETSC_INTERN PetscErrorCode OcFleetRetire(OcFleet, const OcFleetVehicle *);
+PETSC_INTERN void           OcFleetElectricInit(OcFleetElectric *);
+PETSC_INTERN void           OcFleetElectricUpdate(OcFleet, OcFleetVehicle *, const OcFlowVehicleState *);
 
 #endif

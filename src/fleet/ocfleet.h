@@ -12,18 +12,33 @@
    its request the last power-flow solve delivered (received / requested). */
 #include <ocflow.h>
 #include <motion.h>
+#include <stats.h>
 
 typedef struct _p_OcFleet *OcFleet;
 
+/* A vehicle's electrical side: the last power-flow solve and the statistics of its trip so far,
+   accumulated after every solve (kernels/stats.h records of one element). Off the network (a
+   road vehicle, before the first solve) the voltage, current and powers are NaN. */
+typedef struct {
+  PetscReal u_v, i_a, p_line_w, p_rheostat_w; /* p_line_w < 0: fed back into the line */
+  PetscReal u_minmax[OC_STATS_MINMAX_NF];     /* pantograph voltage, lowest and highest */
+  PetscReal below_umin1[OC_STATS_THRESHOLD_NF], below_umin2[OC_STATS_THRESHOLD_NF];
+  PetscReal useful[OC_STATS_MEAN_NF];    /* EN 50388: mean voltage over the steps with traction */
+  PetscReal line[OC_STATS_INTEGRAL_NF];  /* line energy drawn and fed back */
+  PetscReal burnt[OC_STATS_INTEGRAL_NF]; /* braking energy burnt on board */
+} OcFleetElectric;
+
 /* A vehicle in service, as the fleet keeps it (plain data: it travels between ranks). */
 typedef struct {
-  PetscInt      trip; /* global trip index, also the vehicle's id */
-  OcMotionState motion;
-  PetscInt      section;                                      /* DC section it is on, -1 on a road route */
-  PetscReal     s;                                            /* position in that section, 0 at from_node */
-  PetscReal     lag;                                          /* received / requested traction power of the last solve */
-  PetscReal     p_req_w;                                      /* electrical power requested for the current step */
-  PetscReal     e_line_j, e_regen_j, e_aux_j, e_brake_mech_j; /* totals over the trip */
+  PetscInt        trip; /* global trip index, also the vehicle's id */
+  OcMotionState   motion;
+  PetscInt        section;                                      /* DC section it is on, -1 on a road route */
+  PetscReal       s;                                            /* position in that section, 0 at from_node */
+  PetscReal       lag;                                          /* received / requested traction power of the last solve */
+  PetscReal       p_req_w;                                      /* electrical power requested for the current step */
+  PetscBool       traction;                                     /* traction work done in the current step */
+  PetscReal       e_line_j, e_regen_j, e_aux_j, e_brake_mech_j; /* totals over the trip */
+  OcFleetElectric el;
 } OcFleetVehicle;
 
 typedef struct {
@@ -40,6 +55,7 @@ PETSC_EXTERN PetscErrorCode OcFleetAdvance(OcFleet, PetscReal t_s, PetscReal dt_
 PETSC_EXTERN PetscErrorCode OcFleetGetFlowVehicles(OcFleet, PetscInt *n, const OcFlowVehicle **);
 /* Feeds the solve back: each vehicle's lag factor becomes received / requested. */
 PETSC_EXTERN PetscErrorCode OcFleetSetReceived(OcFleet, PetscInt n, const OcFlowVehicleState[]);
+PETSC_EXTERN PetscErrorCode OcFleetGetScenario(OcFleet, const OcScenarioData **);
 PETSC_EXTERN PetscErrorCode OcFleetGetVehicles(OcFleet, PetscInt *n, const OcFleetVehicle **);
 PETSC_EXTERN PetscErrorCode OcFleetGetTrips(OcFleet, PetscInt *n, const OcFleetTrip **);
 /* Collective: vehicles in service and trips finished so far, over all ranks. */
@@ -47,6 +63,52 @@ PETSC_EXTERN PetscErrorCode OcFleetGetCounts(OcFleet, PetscInt *in_service, Pets
 /* Collective: per route, totals of the trips finished so far (J): energy drawn from the line for
    traction, braking energy offered back, auxiliaries. Arrays of the scenario's route count. */
 PETSC_EXTERN PetscErrorCode OcFleetGetRouteEnergy(OcFleet, PetscReal e_line_j[], PetscReal e_regen_j[], PetscReal e_aux_j[]);
+
+/* Per trip records for the results, by global trip index. A trip's record is held by the rank of
+   its vehicle while in service, by the rank that retired it once finished, and by rank (trip mod
+   size) before it starts or when it never runs (departed before the simulation's start). */
+typedef enum {
+  OC_FLEET_CHAINAGE_M,
+  OC_FLEET_SPEED_MPS,
+  OC_FLEET_U_V,
+  OC_FLEET_I_A,
+  OC_FLEET_P_REQ_W,
+  OC_FLEET_P_LINE_W,
+  OC_FLEET_P_RHEOSTAT_W,
+  OC_FLEET_NSERIES
+} OcFleetSeries;
+typedef enum {
+  OC_FLEET_ROUTE, /* the scenario's route index */
+  OC_FLEET_DEPARTURE_S,
+  OC_FLEET_U_MIN_V,
+  OC_FLEET_T_U_MIN_S,
+  OC_FLEET_U_MAX_V,
+  OC_FLEET_BELOW_UMIN1_S,
+  OC_FLEET_BELOW_UMIN2_S,
+  OC_FLEET_LONGEST_BELOW_UMIN1_S,
+  OC_FLEET_U_MEAN_USEFUL_V,
+  OC_FLEET_E_DRAWN_J,
+  OC_FLEET_E_FED_BACK_J,
+  OC_FLEET_E_BURNT_J,
+  OC_FLEET_E_AUX_J,
+  OC_FLEET_NSUMMARY
+} OcFleetSummary;
+/* The trips whose records this rank holds now, ascending; *changed: different from the last call. */
+PETSC_EXTERN PetscErrorCode OcFleetGetRecordTrips(OcFleet, PetscInt *n, const PetscInt **trip, PetscBool *changed);
+/* Values for the trips of the last OcFleetGetRecordTrips, in its order: NaN for a trip not in service. */
+PETSC_EXTERN PetscErrorCode OcFleetGetRecordValues(OcFleet, OcFleetSeries, PetscReal values[]);
+/* The trips' route and departure, and their statistics so far (NaN for a trip that has not run),
+   in the same order. */
+PETSC_EXTERN PetscErrorCode OcFleetGetRecordSummary(OcFleet, OcFleetSummary, PetscReal values[]);
+
+/* Per DC system, over every trip so far (vehicle-time: two vehicles below Umin1 for 1 s count
+   2 s). Collective; the same on every rank and for any rank count (summed in trip order). */
+typedef struct {
+  PetscReal u_min_v, below_umin1_s, below_umin2_s;
+  PetscReal u_mean_useful_v; /* EN 50388 zone value over the whole run: NaN without traction */
+  PetscReal e_drawn_j, e_fed_back_j, e_burnt_j;
+} OcFleetSystemStats;
+PETSC_EXTERN PetscErrorCode OcFleetGetSystemStats(OcFleet, OcFleetSystemStats[]);
 PETSC_EXTERN PetscErrorCode OcFleetDestroy(OcFleet *);
 
 #endif

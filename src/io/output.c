@@ -11,6 +11,7 @@ PetscErrorCode OcOutputCreate(MPI_Comm comm, OcOutput *output)
   PetscCall(PetscNew(&out));
   out->comm         = comm;
   out->buffer_steps = 60;
+  out->compression  = 1;
   out->file = out->dxpl = out->time_dset = H5I_INVALID_HID;
   PetscCallMPI(MPI_Comm_rank(comm, &out->rank));
   PetscCallMPI(MPI_Comm_size(comm, &out->size));
@@ -91,17 +92,20 @@ PetscErrorCode OcOutputSetScenarioName(OcOutput out, const char name[])
 PetscErrorCode OcOutputSetFromOptions(OcOutput out)
 {
   char      path[PETSC_MAX_PATH_LEN] = "", list[4096] = "";
-  PetscInt  steps = out->buffer_steps;
+  PetscInt  steps = out->buffer_steps, level = out->compression;
   PetscBool set_path, set_list;
 
   PetscFunctionBegin;
   PetscOptionsBegin(out->comm, NULL, "Results file (HDF5)", "OcOutput");
   PetscCall(PetscOptionsString("-oc_output_file", "Results file; written as FILE.part and renamed at the end", "OcOutputSetFile", out->path ? out->path : "", path, sizeof(path), &set_path));
   PetscCall(PetscOptionsInt("-oc_output_buffer_steps", "Records buffered between writes (B)", "OcOutputSetBufferSteps", steps, &steps, NULL));
+  PetscCall(PetscOptionsRangeInt("-oc_output_compression", "Deflate level of the time series (0: none, 1: fast ... 9: smallest)", "OcOutputSetFromOptions", level, &level, NULL, 0, 9));
   PetscCall(PetscOptionsString("-oc_output_series", "Series to write: group/series or group, comma-separated (default: all)", "OcOutputSetSeriesSelection", "", list, sizeof(list), &set_list));
   PetscOptionsEnd();
   if (set_path) PetscCall(OcOutputSetFile(out, path));
   PetscCall(OcOutputSetBufferSteps(out, steps));
+  PetscCheck(!out->setup, out->comm, PETSC_ERR_ORDER, "OcOutputSetFromOptions after OcOutputSetUp");
+  out->compression = level;
   if (set_list) {
     int    argc;
     char **args;

@@ -184,6 +184,12 @@ static PetscErrorCode create_extendible(OcOutput out, hid_t parent, const char n
   PetscCall(OcOutputH5CreatePlist(H5P_DATASET_CREATE, &dcpl));
   OcCallH5(H5Pset_chunk(dcpl, rank, chunk));
   OcCallH5(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER));
+  /* Byte shuffle, then deflate: series of mostly NaN (vehicles not in service) or slowly varying
+     doubles shrink several times. Parallel HDF5 writes filtered chunks collectively only. */
+  if (out->compression > 0 && ncols > 0) {
+    OcCallH5(H5Pset_shuffle(dcpl));
+    OcCallH5(H5Pset_deflate(dcpl, (unsigned)out->compression));
+  }
   OcCallH5(*dset = H5Dcreate2(parent, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT));
   OcCallH5(H5Pclose(dcpl));
   OcCallH5(H5Sclose(space));

@@ -56,6 +56,7 @@ struct _p_OcOutput {
   PetscMPIInt rank, size;
   char       *path, *part_path, *scenario;
   PetscInt    buffer_steps; /* B */
+  PetscInt    compression;  /* deflate level of the series, 0 = none */
   PetscInt    nselect;      /* -oc_output_series; 0: every series */
   char      **select;
 

@@ -3,7 +3,9 @@
 # (h5diff, absolute 1e-6 in each quantity's unit: values that are zero to rounding, such as a
 # blocked rectifier's reactive power, have no meaningful relative difference), the printed
 # summaries identical, and the energy balance in the summary must close:
-#   energy drawn from the AC grid = vehicles + DC lines + substation losses (to 1 Wh).
+#   energy drawn from the AC grid = vehicles + DC lines + substation losses (to 1 Wh), and the
+#   vehicles' own accounts (line energy drawn - fed back, per DC system) add up to that
+#   vehicles term (to 1 Wh).
 #   run_identical.sh OHMCITY H5DIFF SCENARIO
 set -euo pipefail
 ohmcity=$1 h5diff=$2 scenario=$3
@@ -24,4 +26,9 @@ awk '/energy drawn by the substations/ {
        drawn = $10; rest = $14 + $19 + $24
        if (drawn - rest > 1e-3 || rest - drawn > 1e-3) { printf "FAIL: %s kWh drawn, %s kWh accounted\n", drawn, rest; exit 1 }
        print "energy balance closes to 1 Wh" }' "$work/np1/summary.txt"
+# The vehicles' own accounts (per DC system: drawn - fed back) add up to the power flow's.
+awk '/vehicles drew/ { for (k = 1; k < NF; k++) { if ($k == "drew") net += $(k + 1); if ($k == "back") net -= $(k + 1) } }
+     /energy drawn by the substations/ { flow = $14 }
+     END { if (net - flow > 1e-3 || flow - net > 1e-3) { printf "FAIL: vehicles %s kWh, power flow %s kWh\n", net, flow; exit 1 }
+           print "vehicle accounts close to 1 Wh" }' "$work/np1/summary.txt"
 echo "results identical at 1, 2 and 4 ranks"

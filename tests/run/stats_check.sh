@@ -8,5 +8,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mpiexec -n 2 --oversubscribe "$ohmcity" run "$here/city20_every_step.yaml" -oc_quiet -oc_output_file "$work/results.h5" > /dev/null
-# DC nodes of tests/scenario/good in file order: S1 N1 N2 S2 (750 V), M-A M-B (1500 V).
-"$python" "$here/check_stats.py" "$work/results.h5" 0.5 500,500,500,500,1000,1000 500,500,500,500,1000,1000
+# DC nodes of tests/scenario/good in file order: S1 N1 N2 S2 (750 V), M-A M-B (1500 V); routes
+# T1-out T1-back (T750), M1 (M1500), BUS7 (road); systems T750, M1500.
+"$python" "$here/check_stats.py" "$work/results.h5" 0.5 700,700,700,700,1000,1000 680,680,680,680,1000,1000 \
+  0,0,1,-1 700,1000 680,1000

@@ -29,5 +29,6 @@ PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);
 PETSC_INTERN PetscErrorCode OcFleetReserve(OcFleet, PetscInt n);
 PETSC_INTERN PetscErrorCode OcFleetMigrate(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
+PETSC_INTERN void           OcFleetSortByTrip(OcFleet);
 
 #endif

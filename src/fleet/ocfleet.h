@@ -47,6 +47,12 @@ PETSC_EXTERN PetscErrorCode OcFleetGetCounts(OcFleet, PetscInt *in_service, Pets
 /* Collective: per route, totals of the trips finished so far (J): energy drawn from the line for
    traction, braking energy offered back, auxiliaries. Arrays of the scenario's route count. */
 PETSC_EXTERN PetscErrorCode OcFleetGetRouteEnergy(OcFleet, PetscReal e_line_j[], PetscReal e_regen_j[], PetscReal e_aux_j[]);
+/* Checkpoint and restart (collective): the vehicles in service as whole OcFleetVehicle records
+   (plain data: a field added to the struct is saved with it; the record size is checked on
+   reading), the next trip to start, and the totals of the finished trips. Read on any number of
+   ranks: each vehicle goes to the rank that owns its position (the migration's rule). */
+PETSC_EXTERN PetscErrorCode OcFleetCheckpointWrite(OcFleet, OcCheckpoint);
+PETSC_EXTERN PetscErrorCode OcFleetCheckpointRead(OcFleet, OcCheckpoint);
 PETSC_EXTERN PetscErrorCode OcFleetDestroy(OcFleet *);
 
 #endif

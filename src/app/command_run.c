@@ -7,6 +7,7 @@
 #include <ocstats.h>
 #include <ocparse.h>
 #include "ocapp.h"
+#include "run_checkpoint.h"
 #include "run_vehicles.h"
 
 typedef struct {
@@ -31,6 +32,9 @@ typedef struct {
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
   PetscInt  steps, newton;
+
+  OcRunCheckpoint ckpt;
+  PetscBool       stopped; /* for a restart: the results stay open as .part */
 } Run;
 
 /* The scenario's name of element i of a kind. */
@@ -65,6 +69,8 @@ static PetscErrorCode add_net_group(Run *r, NetGroup *g, const char *name, OcFlo
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+static PetscErrorCode checkpoint_summary(void *);
+
 static PetscErrorCode output_create(Run *r, const char *path)
 {
   const OcScenarioData *d            = r->d;
@@ -94,6 +100,7 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscCall(add_net_group(r, &r->group[1], "substations", OC_FLOW_SUBSTATIONS, d->nsubstations, sub_s));
   PetscCall(add_net_group(r, &r->group[2], "ac_buses", OC_FLOW_AC_BUSES, d->has_ac ? d->ac.nbus : 0, bus_s));
   PetscCall(OcRunVehiclesAdd(&r->vehicles, r->comm, r->out, r->fleet));
+  PetscCall(OcRunCheckpointSetOutput(r->ckpt, r->out, checkpoint_summary, r));
   PetscCall(OcOutputSetUp(r->out));
   r->out_open = PETSC_TRUE;
   PetscCall(OcOutputSetAttribute(r->out, "time_coupling", "explicit: the traction power a vehicle may use in a step is limited by the share of its request delivered by the previous step's power flow"));
@@ -139,8 +146,8 @@ static PetscErrorCode stats_update(Run *r, PetscReal t_s)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The sizing statistics into the file's /summary, and the highest 15-minute loading. */
-static PetscErrorCode stats_write(Run *r)
+/* The sizing statistics into the file's /summary, and the highest 15-minute loading (report). */
+static PetscErrorCode stats_write(Run *r, PetscBool report)
 {
   const OcStatsSubstations *sub;
   const OcStatsNodes       *node;
@@ -172,8 +179,36 @@ static PetscErrorCode stats_write(Run *r)
     }
   }
   PetscCallMPI(MPI_Allreduce(&local, &worst, 1, MPI_DOUBLE_INT, MPI_MAXLOC, r->comm));
-  if (worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
-  PetscCall(OcRunVehiclesWriteSummary(&r->vehicles, r->comm, r->out, r->fleet, PETSC_TRUE));
+  if (report && worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
+  PetscCall(OcRunVehiclesWriteSummary(&r->vehicles, r->comm, r->out, r->fleet, report));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* At a checkpoint the statistics so far go into the results file too. */
+static PetscErrorCode checkpoint_summary(void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(stats_write((Run *)ctx, PETSC_FALSE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Everything a checkpoint saves and a restart puts back: a new state is one line here. */
+static PetscErrorCode checkpoint_states(Run *r)
+{
+  OcRunCheckpoint c = r->ckpt;
+
+  PetscFunctionBegin;
+  PetscCall(OcRunCheckpointAddReal(c, "e_sub_ac_j", &r->e_sub_ac));
+  PetscCall(OcRunCheckpointAddReal(c, "e_vehicles_j", &r->e_vehicles));
+  PetscCall(OcRunCheckpointAddReal(c, "e_rheostat_j", &r->e_rheostat));
+  PetscCall(OcRunCheckpointAddReal(c, "e_dc_line_j", &r->e_dc_line));
+  PetscCall(OcRunCheckpointAddReal(c, "e_sub_loss_j", &r->e_sub_loss));
+  PetscCall(OcRunCheckpointAddMin(c, "v_min_v", &r->v_min));
+  PetscCall(OcRunCheckpointAddInt(c, "steps", &r->steps));
+  PetscCall(OcRunCheckpointAddInt(c, "newton", &r->newton));
+  PetscCall(OcRunCheckpointAddFleet(c, r->fleet));
+  PetscCall(OcRunCheckpointAddFlow(c, r->flow));
+  PetscCall(OcRunCheckpointAddStats(c, r->stats, r->flow));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -267,6 +302,7 @@ static PetscErrorCode run_create(Run *r, const char *path, const char *results)
   PetscCall(OcScenarioCreate(r->comm, &r->sc));
   PetscCall(OcScenarioLoad(r->sc, path));
   PetscCall(OcScenarioGetData(r->sc, &r->d));
+  PetscCall(OcRunCheckpointCreate(r->comm, r->d, path, results, &r->ckpt));
   PetscCall(OcNetCreate(r->comm, &r->net));
   PetscCall(OcNetSetScenario(r->net, r->d));
   PetscCall(OcNetSetFromOptions(r->net));
@@ -279,12 +315,14 @@ static PetscErrorCode run_create(Run *r, const char *path, const char *results)
   PetscCall(output_create(r, results));
   PetscCall(stats_create(r));
   r->v_min = PETSC_MAX_REAL;
+  PetscCall(checkpoint_states(r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode run_destroy(Run *r)
 {
   PetscFunctionBegin;
+  PetscCall(OcRunCheckpointDestroy(&r->ckpt));
   PetscCall(OcOutputDestroy(&r->out));
   PetscCall(OcStatsDestroy(&r->stats));
   PetscCall(PetscFree(r->scratch));
@@ -297,31 +335,29 @@ static PetscErrorCode run_destroy(Run *r)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The loop; a batch system's signal ends it cleanly after the current step. */
+/* The loop, from the start or from a restart's checkpoint; a batch system's signal (or
+   -oc_stop_at) ends it after the current step with a checkpoint (run_checkpoint.h). */
 static PetscErrorCode time_loop(Run *r, PetscBool quiet)
 {
   const OcScenarioData *d     = r->d;
-  PetscInt              every = (PetscInt)round(d->output_interval_s / d->time_step_s), k = 0;
+  PetscInt              every = (PetscInt)round(d->output_interval_s / d->time_step_s), k;
   PetscLogDouble        wall0, last;
   OcSignal              sig = OC_SIGNAL_NONE;
-  PetscReal             t   = d->start_s;
+  PetscReal             t;
 
   PetscFunctionBegin;
+  PetscCall(OcRunCheckpointRestore(r->ckpt, &k));
+  t = d->start_s + k * d->time_step_s;
   PetscCall(PetscTime(&wall0));
   last = wall0;
-  PetscCall(record(r, t));
-  for (; t < d->end_s - 1e-9 * d->time_step_s && sig == OC_SIGNAL_NONE; k++) {
+  if (k == 0) PetscCall(record(r, t));
+  for (; t < d->end_s - 1e-9 * d->time_step_s && !r->stopped; k++) {
     PetscCall(step(r, t, d->time_step_s));
     t = d->start_s + (k + 1) * d->time_step_s;
     if ((k + 1) % every == 0) PetscCall(record(r, t));
     if (!quiet) PetscCall(progress(r, t, wall0, &last));
     PetscCall(OcSignalPoll(r->comm, &sig));
-  }
-  if (sig != OC_SIGNAL_NONE) {
-    char clock[32];
-    OcFormatClock(t, clock, sizeof clock);
-    PetscCall(OcOutputSetAttribute(r->out, "stopped_early", clock));
-    PetscCall(PetscPrintf(r->comm, "ohmcity: %s received: stopped at %s; the results up to there are kept (checkpoint and restart are not implemented yet)\n", sig == OC_SIGNAL_TERM ? "SIGTERM" : "SIGUSR1", clock));
+    PetscCall(OcRunCheckpointStep(r->ckpt, k + 1, t, sig, &r->stopped));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -343,10 +379,11 @@ PetscErrorCode OcCommandRun(MPI_Comm comm, int argc, char **argv)
   if (!quiet) PetscCall(OcBannerView(comm, "run", stdout));
   ierr = run_create(&r, path, results);
   if (!ierr) ierr = time_loop(&r, quiet);
-  if (!ierr) ierr = stats_write(&r);
-  /* Whatever stopped the loop, the results written so far are flushed and closed. */
-  if (r.out_open) PetscCall(OcOutputClose(r.out));
-  if (!ierr) {
+  if (!ierr && !r.stopped) ierr = stats_write(&r, PETSC_TRUE);
+  /* Whatever ended the loop, the results written so far are flushed and closed; a run stopped
+     with a checkpoint keeps them as .part, for its restart to continue. */
+  if (r.out_open && !r.stopped) PetscCall(OcOutputClose(r.out));
+  if (!ierr && !r.stopped) {
     PetscCall(summary(&r));
     PetscCall(PetscPrintf(comm, "results: %s\n", results));
   }

@@ -72,6 +72,12 @@ static int by_trip(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+/* Trip order makes every later step independent of the rank count. */
+void OcFleetSortByTrip(OcFleet f)
+{
+  qsort(f->veh, (size_t)f->nveh, sizeof *f->veh, by_trip);
+}
+
 PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
 {
   PetscInt kept = 0;
@@ -103,8 +109,7 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   }
   f->nveh = kept;
   PetscCall(OcFleetMigrate(f));
-  /* Trip order makes every later step independent of the rank count. */
-  qsort(f->veh, (size_t)f->nveh, sizeof *f->veh, by_trip);
+  OcFleetSortByTrip(f);
   PetscCall(OcLogEventEnd(OC_EVENT_FLEET_ADVANCE));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

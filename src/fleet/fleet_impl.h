@@ -37,5 +37,6 @@ PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetRetire(OcFleet, const OcFleetVehicle *);
 PETSC_INTERN void           OcFleetElectricInit(OcFleetElectric *);
 PETSC_INTERN void           OcFleetElectricUpdate(OcFleet, OcFleetVehicle *, const OcFlowVehicleState *);
+PETSC_INTERN void           OcFleetSortByTrip(OcFleet);
 
 #endif

@@ -109,6 +109,12 @@ typedef struct {
   PetscReal e_drawn_j, e_fed_back_j, e_burnt_j;
 } OcFleetSystemStats;
 PETSC_EXTERN PetscErrorCode OcFleetGetSystemStats(OcFleet, OcFleetSystemStats[]);
+/* Checkpoint and restart (collective): the vehicles in service as whole OcFleetVehicle records
+   (plain data: a field added to the struct is saved with it; the record size is checked on
+   reading), the next trip to start, and the totals of the finished trips. Read on any number of
+   ranks: each vehicle goes to the rank that owns its position (the migration's rule). */
+PETSC_EXTERN PetscErrorCode OcFleetCheckpointWrite(OcFleet, OcCheckpoint);
+PETSC_EXTERN PetscErrorCode OcFleetCheckpointRead(OcFleet, OcCheckpoint);
 PETSC_EXTERN PetscErrorCode OcFleetDestroy(OcFleet *);
 
 #endif

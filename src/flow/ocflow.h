@@ -10,6 +10,7 @@
 #include <petscsnes.h>
 #include <ocnet.h>
 #include <dc_vehicle.h>
+#include <occheckpoint.h>
 
 typedef struct _p_OcFlow *OcFlow;
 
@@ -106,6 +107,10 @@ typedef struct {
   PetscReal ac_w;            /* losses of the AC branches and shunts */
 } OcFlowBalance;
 PETSC_EXTERN PetscErrorCode OcFlowGetBalance(OcFlow, OcFlowBalance *);
+/* Checkpoint and restart of the warm start (the last solution), by element, for any partition.
+   Collective. Every unknown of the solution vector is an AC bus's or a DC node's. */
+PETSC_EXTERN PetscErrorCode OcFlowCheckpointWrite(OcFlow, OcCheckpoint);
+PETSC_EXTERN PetscErrorCode OcFlowCheckpointRead(OcFlow, OcCheckpoint);
 PETSC_EXTERN PetscErrorCode OcFlowDestroy(OcFlow *);
 
 #endif

@@ -8,6 +8,7 @@
      OcOutputCreate(comm, &out); OcOutputSetFile(out, path); OcOutputSetFromOptions(out);
      OcOutputAddGroup(...); OcOutputAddSeries(...); ...          declare, before SetUp
      OcOutputSetUp(out);                                          creates <path>.part
+                                                  (or continues it: OcOutputSetContinue)
      OcOutputAddText(...); OcOutputSetAttribute(...);             any time after SetUp
      loop: OcOutputRecordBegin(out, t); OcOutputSetValues(...) (not collective);
            OcOutputRecordEnd(out);                                flushes every B records
@@ -38,6 +39,11 @@ PETSC_EXTERN PetscErrorCode OcOutputSetBufferSteps(OcOutput, PetscInt steps);
 PETSC_EXTERN PetscErrorCode OcOutputSetSeriesSelection(OcOutput, PetscInt n, const char *const names[]);
 PETSC_EXTERN PetscErrorCode OcOutputSetScenarioName(OcOutput, const char name[]);
 PETSC_EXTERN PetscErrorCode OcOutputSetFromOptions(OcOutput);
+/* Continue the file of an interrupted run instead of creating one (a restart from a
+   checkpoint): SetUp opens <path>.part, checks that it has this object's groups and kept series,
+   and truncates every series and /time back to the first `records` records, written before the
+   checkpoint; the run then appends. Before SetUp. */
+PETSC_EXTERN PetscErrorCode OcOutputSetContinue(OcOutput, PetscInt records);
 
 /* A group of n_global elements placed by global index 0 .. n_global-1 (the order of the file).
    This rank owns n_owned of them: global_index[i], with the integer id ids[i] and the name
@@ -74,6 +80,8 @@ PETSC_EXTERN PetscErrorCode OcOutputWriteSummary(OcOutput, OcOutputGroup, const 
 PETSC_EXTERN PetscErrorCode OcOutputAddText(OcOutput, const char name[], const char text[]);
 /* A string attribute of the root group, e.g. "vehicle_voltage_lag"; value taken from rank 0. */
 PETSC_EXTERN PetscErrorCode OcOutputSetAttribute(OcOutput, const char name[], const char value[]);
+/* Removes a root attribute if it is there. */
+PETSC_EXTERN PetscErrorCode OcOutputRemoveAttribute(OcOutput, const char name[]);
 
 PETSC_EXTERN PetscErrorCode OcOutputView(OcOutput, PetscViewer);
 /* Writes what is buffered, closes the file and renames <path>.part to <path>. */

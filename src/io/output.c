@@ -9,9 +9,10 @@ PetscErrorCode OcOutputCreate(MPI_Comm comm, OcOutput *output)
 
   PetscFunctionBegin;
   PetscCall(PetscNew(&out));
-  out->comm         = comm;
-  out->buffer_steps = 60;
-  out->compression  = 1;
+  out->comm             = comm;
+  out->buffer_steps     = 60;
+  out->compression      = 1;
+  out->continue_records = -1;
   out->file = out->dxpl = out->time_dset = H5I_INVALID_HID;
   PetscCallMPI(MPI_Comm_rank(comm, &out->rank));
   PetscCallMPI(MPI_Comm_size(comm, &out->size));
@@ -89,6 +90,15 @@ PetscErrorCode OcOutputSetScenarioName(OcOutput out, const char name[])
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode OcOutputSetContinue(OcOutput out, PetscInt records)
+{
+  PetscFunctionBegin;
+  PetscCheck(!out->setup, out->comm, PETSC_ERR_ORDER, "OcOutputSetContinue after OcOutputSetUp");
+  PetscCheck(records >= 0, out->comm, PETSC_ERR_ARG_OUTOFRANGE, "OcOutputSetContinue: %" PetscInt_FMT " records", records);
+  out->continue_records = records;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcOutputSetFromOptions(OcOutput out)
 {
   char      path[PETSC_MAX_PATH_LEN] = "", list[4096] = "";
@@ -145,13 +155,20 @@ PetscErrorCode OcOutputSetUp(OcOutput out)
   PetscCall(OcOutputResolveSelection(out));
   PetscCall(PetscMalloc1(out->buffer_steps, &out->time_buf));
   PetscCall(allocate_groups(out));
-  PetscCall(OcOutputH5CreateFile(out));
+  if (out->continue_records >= 0) PetscCall(OcOutputH5OpenFile(out));
+  else PetscCall(OcOutputH5CreateFile(out));
+  /* Continued: the attributes describe the latest part of the run (its options). */
   PetscCall(OcOutputH5WriteRootAttributes(out));
   PetscCall(OcOutputWriteRunAttributes(out));
-  PetscCall(OcOutputH5CreateTime(out));
+  if (out->continue_records >= 0) PetscCall(OcOutputH5OpenTime(out));
+  else PetscCall(OcOutputH5CreateTime(out));
   for (PetscInt k = 0; k < out->ngroups; k++) PetscCall(OcOutputH5WriteElements(out, &out->groups[k]));
-  for (PetscInt k = 0; k < out->nseries; k++)
-    if (out->series[k].kept) PetscCall(OcOutputH5CreateSeries(out, &out->series[k]));
+  for (PetscInt k = 0; k < out->nseries; k++) {
+    if (!out->series[k].kept) continue;
+    if (out->continue_records >= 0) PetscCall(OcOutputH5OpenSeries(out, &out->series[k]));
+    else PetscCall(OcOutputH5CreateSeries(out, &out->series[k]));
+  }
+  if (out->continue_records >= 0) out->nrecords = out->continue_records;
   PetscCall(OcOutputH5Flush(out));
   out->setup = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -1,5 +1,9 @@
 /* The HDF5 side of the results file: creation, element lists, extendible time series and the
    collective block writes. Every call here is collective on the object's communicator. */
+#define _POSIX_C_SOURCE 200809L /* access() under -std=c17 */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
 #include "output_impl.h"
 
 /* Object modification times would make two otherwise equal files differ; they are not kept. */
@@ -27,6 +31,72 @@ PetscErrorCode OcOutputH5CreateFile(OcOutput out)
   OcCallH5(H5Pclose(fapl));
   OcCallH5(out->dxpl = H5Pcreate(H5P_DATASET_XFER));
   OcCallH5(H5Pset_dxpl_mpio(out->dxpl, H5FD_MPIO_COLLECTIVE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The .part file of an interrupted run, opened for writing. Rank 0 looks first, so that a
+   missing file is one clear message rather than an HDF5 trace on every rank. */
+PetscErrorCode OcOutputH5OpenFile(OcOutput out)
+{
+  hid_t fapl;
+  int   err = 0;
+
+  PetscFunctionBegin;
+  if (out->rank == 0 && access(out->part_path, R_OK | W_OK) != 0) err = errno;
+  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, out->comm));
+  PetscCheck(err == 0, out->comm, PETSC_ERR_USER_INPUT, "cannot continue the results file %s: %s (a restart continues the .part file that the interrupted run left; -oc_output_file must name the same results)", out->part_path, strerror(err));
+  OcCallH5(fapl = H5Pcreate(H5P_FILE_ACCESS));
+  OcCallH5(H5Pset_fapl_mpio(fapl, out->comm, MPI_INFO_NULL));
+  OcCallH5(H5Pset_all_coll_metadata_ops(fapl, 1));
+  OcCallH5(H5Pset_coll_metadata_write(fapl, 1));
+  out->file = H5Fopen(out->part_path, H5F_ACC_RDWR, fapl);
+  OcCallH5(H5Pclose(fapl));
+  PetscCheck(out->file >= 0, out->comm, PETSC_ERR_USER_INPUT, "cannot open %s as an HDF5 file for writing", out->part_path);
+  OcCallH5(out->dxpl = H5Pcreate(H5P_DATASET_XFER));
+  OcCallH5(H5Pset_dxpl_mpio(out->dxpl, H5FD_MPIO_COLLECTIVE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An extendible dataset of a continued file, cut back to the records the checkpoint saw:
+   whatever the interrupted run wrote after it is written again. */
+static PetscErrorCode open_truncated(OcOutput out, hid_t parent, const char what[], const char name[], int rank, PetscInt ncols, hid_t *dset)
+{
+  hsize_t dims[2] = {0, 0};
+  hid_t   space;
+  htri_t  exists;
+  int     r;
+
+  PetscFunctionBegin;
+  OcCallH5(exists = H5Lexists(parent, name, H5P_DEFAULT));
+  PetscCheck(exists, out->comm, PETSC_ERR_USER_INPUT, "the results file %s has no %s: it was not written by the run of the checkpoint, or with another -oc_output_series", out->part_path, what);
+  OcCallH5(*dset = H5Dopen2(parent, name, H5P_DEFAULT));
+  OcCallH5(space = H5Dget_space(*dset));
+  OcCallH5(r = H5Sget_simple_extent_ndims(space));
+  if (r == rank) OcCallH5(H5Sget_simple_extent_dims(space, dims, NULL));
+  OcCallH5(H5Sclose(space));
+  PetscCheck(r == rank && (rank == 1 || dims[1] == (hsize_t)ncols), out->comm, PETSC_ERR_USER_INPUT, "the results file %s: %s has another shape than this run's", out->part_path, what);
+  PetscCheck(dims[0] >= (hsize_t)out->continue_records, out->comm, PETSC_ERR_USER_INPUT, "the results file %s: %s has %llu records, the checkpoint needs %" PetscInt_FMT ": it is not the results of the checkpoint's run", out->part_path, what, (unsigned long long)dims[0],
+             out->continue_records);
+  dims[0] = (hsize_t)out->continue_records;
+  OcCallH5(H5Dset_extent(*dset, dims));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcOutputH5OpenSeries(OcOutput out, OcOutputSeriesData *s)
+{
+  OcOutputGroupData *g = &out->groups[s->group];
+  char               what[2 * OC_OUTPUT_NAME_LEN + 8];
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(what, sizeof what, "series %s/%s", g->name, s->name));
+  PetscCall(open_truncated(out, g->h5, what, s->name, 2, g->n, &s->dset));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcOutputH5OpenTime(OcOutput out)
+{
+  PetscFunctionBegin;
+  PetscCall(open_truncated(out, out->file, "/time", "time", 1, 0, &out->time_dset));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -71,9 +141,12 @@ PetscErrorCode OcOutputH5WriteStringAttr(hid_t obj, const char name[], const cha
 
 static PetscErrorCode write_int_attr(hid_t obj, const char name[], int value)
 {
-  hid_t space, attr;
+  hid_t  space, attr;
+  htri_t exists;
 
   PetscFunctionBegin;
+  OcCallH5(exists = H5Aexists(obj, name));
+  if (exists) OcCallH5(H5Adelete(obj, name)); /* a continued file */
   OcCallH5(space = H5Screate(H5S_SCALAR));
   OcCallH5(attr = H5Acreate2(obj, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT));
   OcCallH5(H5Awrite(attr, H5T_NATIVE_INT, &value));

@@ -74,6 +74,7 @@ struct _p_OcOutput {
   PetscInt   nbuf;     /* records buffered */
   PetscInt   nrecords; /* records on disk */
   PetscInt   nflushes;
+  PetscInt   continue_records; /* OcOutputSetContinue: records kept from the interrupted run, -1: a new file */
 };
 
 /* output_layout.c: placement by global index. */
@@ -90,6 +91,9 @@ PETSC_INTERN PetscErrorCode OcOutputSegmentsExtract(OcOutput, const OcOutputGrou
 /* output_h5.c: HDF5 helpers. */
 PETSC_INTERN PetscErrorCode OcOutputH5CreatePlist(hid_t cls, hid_t *);
 PETSC_INTERN PetscErrorCode OcOutputH5CreateFile(OcOutput);
+PETSC_INTERN PetscErrorCode OcOutputH5OpenFile(OcOutput);
+PETSC_INTERN PetscErrorCode OcOutputH5OpenSeries(OcOutput, OcOutputSeriesData *);
+PETSC_INTERN PetscErrorCode OcOutputH5OpenTime(OcOutput);
 PETSC_INTERN PetscErrorCode OcOutputH5WriteVector(OcOutput, hid_t parent, const char name[], hid_t filetype, hid_t memtype, PetscInt n, PetscInt rstart, PetscInt nb, const void *buf, hid_t *dset);
 PETSC_INTERN PetscErrorCode OcOutputH5WriteStringAttr(hid_t obj, const char name[], const char value[]);
 PETSC_INTERN PetscErrorCode OcOutputH5WriteRootAttributes(OcOutput);

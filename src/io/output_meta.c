@@ -36,6 +36,18 @@ PetscErrorCode OcOutputSetAttribute(OcOutput out, const char name[], const char 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode OcOutputRemoveAttribute(OcOutput out, const char name[])
+{
+  htri_t exists;
+
+  PetscFunctionBegin;
+  PetscCheck(out->setup && !out->closed, out->comm, PETSC_ERR_ORDER, "OcOutputRemoveAttribute('%s') needs an output that is set up and not closed", name);
+  OcCallH5(exists = H5Aexists(out->file, name));
+  if (exists) OcCallH5(H5Adelete(out->file, name));
+  PetscCall(OcOutputH5Flush(out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* UTC creation time, ISO 8601. SOURCE_DATE_EPOCH (reproducible-builds convention) replaces the
    clock, so that two runs can give identical files. */
 static void creation_time(char buf[], size_t len)

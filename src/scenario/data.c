@@ -98,11 +98,11 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 
 #define HASH(field, n) h = fnv1a(h, (field), (size_t)(n) * sizeof *(field))
 
-/* Every rank must hold the same scenario: a hash of each copy's tables is compared across
-   ranks (pointers in the header differ between ranks, so the tables are hashed, not it). */
-PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *d, MPI_Comm comm)
+/* A fingerprint of the scenario's tables (pointers in the header differ between ranks and runs,
+   so the tables are hashed, not it). */
+PetscErrorCode OcScenarioDataHash(const OcScenarioData *d, uint64_t *hash)
 {
-  uint64_t h = 14695981039346656037ull, lo, hi;
+  uint64_t h = 14695981039346656037ull;
 
   PetscFunctionBegin;
   h = fnv1a(h, d->name, sizeof d->name);
@@ -133,6 +133,17 @@ PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *d, MPI_Comm comm)
   HASH(d->stop_m, d->nstops);
   HASH(d->stop_dwell_s, d->nstops);
   HASH(d->stop_name, d->nstops);
+  *hash = h;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Every rank must hold the same scenario: the hashes of each copy are compared across ranks. */
+PetscErrorCode OcScenarioDataCheckSame(const OcScenarioData *d, MPI_Comm comm)
+{
+  uint64_t h, lo, hi;
+
+  PetscFunctionBegin;
+  PetscCall(OcScenarioDataHash(d, &h));
   PetscCallMPI(MPI_Allreduce(&h, &lo, 1, MPI_UINT64_T, MPI_MIN, comm));
   PetscCallMPI(MPI_Allreduce(&h, &hi, 1, MPI_UINT64_T, MPI_MAX, comm));
   PetscCheck(lo == hi, comm, PETSC_ERR_PLIB, "the scenario differs between ranks after its broadcast");

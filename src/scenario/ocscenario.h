@@ -3,6 +3,7 @@
 /* The scenario: what is simulated (docs/scenario.md). Read on rank 0 from a YAML file and the
    CSV tables and MATPOWER case it names, validated as a whole, then copied to every rank. */
 #include "ocdiag.h"
+#include <stdint.h>
 #include <petscviewer.h>
 #include "matpower.h"
 
@@ -160,6 +161,9 @@ PETSC_EXTERN PetscErrorCode OcScenarioLoad(OcScenario, const char *path);
 PETSC_EXTERN PetscErrorCode OcScenarioLoadCase(OcScenario, const char *path);
 PETSC_EXTERN PetscErrorCode OcScenarioGetData(OcScenario, const OcScenarioData **);
 PETSC_EXTERN PetscErrorCode OcScenarioRestoreData(OcScenario, const OcScenarioData **);
+/* A 64-bit fingerprint (FNV-1a) of the scenario's data: the same on every rank and in every run
+   of the same inputs; checkpoints record it to refuse a restart with another scenario. */
+PETSC_EXTERN PetscErrorCode OcScenarioDataHash(const OcScenarioData *, uint64_t *hash);
 PETSC_EXTERN PetscErrorCode OcScenarioView(OcScenario, PetscViewer);
 PETSC_EXTERN PetscErrorCode OcScenarioDestroy(OcScenario *);
 

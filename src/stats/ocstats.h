@@ -6,6 +6,7 @@
    highest voltage and the time below Umin1 and Umin2 (EN 50163). Each rank accumulates the
    elements it owns (kernels/stats*.h); nothing is gathered. */
 #include <ocsys.h>
+#include <occheckpoint.h>
 
 typedef struct _p_OcStats *OcStats;
 
@@ -28,6 +29,13 @@ PETSC_EXTERN PetscErrorCode OcStatsCreate(PetscInt nsub, PetscInt nnode, const P
 PETSC_EXTERN PetscErrorCode OcStatsUpdate(OcStats, PetscReal t_s, const PetscReal p_sub_w[], const PetscReal i_sub_a[], const PetscReal u_node_v[]);
 /* The statistics so far, in arrays the object owns (valid until the next update). */
 PETSC_EXTERN PetscErrorCode OcStatsGet(OcStats, const OcStatsSubstations **, const OcStatsNodes **);
+/* Checkpoint and restart: every accumulator (and the step count the rolling windows run on) by
+   global element index, so that a restart on any number of ranks continues bit for bit.
+   isub[] and inode[] are the scenario indices of this rank's substations and DC nodes, in the
+   order of OcStatsCreate's elements; nsub_global and nnode_global their numbers in the
+   scenario. Collective. */
+PETSC_EXTERN PetscErrorCode OcStatsCheckpointWrite(OcStats, OcCheckpoint, PetscInt nsub_global, const PetscInt isub[], PetscInt nnode_global, const PetscInt inode[]);
+PETSC_EXTERN PetscErrorCode OcStatsCheckpointRead(OcStats, OcCheckpoint, PetscInt nsub_global, const PetscInt isub[], PetscInt nnode_global, const PetscInt inode[]);
 PETSC_EXTERN PetscErrorCode OcStatsDestroy(OcStats *);
 
 #endif

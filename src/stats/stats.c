@@ -102,3 +102,55 @@ PetscErrorCode OcStatsDestroy(OcStats *stats)
   PetscCall(PetscFree(*stats));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Every accumulator, for the checkpoint: a new accumulator is one more line here. */
+typedef struct {
+  const char *name;
+  PetscInt    nf;
+  PetscReal  *s;
+  PetscBool   node; /* per DC node, else per substation */
+} Accumulator;
+
+static PetscInt accumulators(OcStats s, Accumulator a[])
+{
+  PetscInt n = 0;
+
+  a[n++] = (Accumulator){"stats/substations/energy", OC_STATS_INTEGRAL_NF, s->s_energy, PETSC_FALSE};
+  a[n++] = (Accumulator){"stats/substations/rms_i", OC_STATS_RMS_NF, s->s_rms, PETSC_FALSE};
+  a[n++] = (Accumulator){"stats/substations/window_p", OcKernelStatsWindowFields((int)s->nwin, s->w_steps), s->s_window, PETSC_FALSE};
+  a[n++] = (Accumulator){"stats/dc_nodes/minmax_u", OC_STATS_MINMAX_NF, s->s_minmax, PETSC_TRUE};
+  a[n++] = (Accumulator){"stats/dc_nodes/below_umin1", OC_STATS_THRESHOLD_NF, s->s_below1, PETSC_TRUE};
+  a[n++] = (Accumulator){"stats/dc_nodes/below_umin2", OC_STATS_THRESHOLD_NF, s->s_below2, PETSC_TRUE};
+  return n;
+}
+
+PetscErrorCode OcStatsCheckpointWrite(OcStats s, OcCheckpoint ck, PetscInt nsub_global, const PetscInt isub[], PetscInt nnode_global, const PetscInt inode[])
+{
+  Accumulator a[16];
+  PetscInt    n    = accumulators(s, a);
+  PetscInt64  step = s->step;
+
+  PetscFunctionBegin;
+  PetscCall(OcCheckpointWriteInts(ck, "stats/step", 1, &step));
+  for (PetscInt k = 0; k < n; k++) {
+    if (a[k].node) PetscCall(OcCheckpointWriteFields(ck, a[k].name, a[k].nf, nnode_global, s->nnode, inode, a[k].s));
+    else PetscCall(OcCheckpointWriteFields(ck, a[k].name, a[k].nf, nsub_global, s->nsub, isub, a[k].s));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcStatsCheckpointRead(OcStats s, OcCheckpoint ck, PetscInt nsub_global, const PetscInt isub[], PetscInt nnode_global, const PetscInt inode[])
+{
+  Accumulator a[16];
+  PetscInt    n = accumulators(s, a);
+  PetscInt64  step;
+
+  PetscFunctionBegin;
+  PetscCall(OcCheckpointReadInts(ck, "stats/step", 1, &step));
+  s->step = (long)step;
+  for (PetscInt k = 0; k < n; k++) {
+    if (a[k].node) PetscCall(OcCheckpointReadFields(ck, a[k].name, a[k].nf, nnode_global, s->nnode, inode, a[k].s));
+    else PetscCall(OcCheckpointReadFields(ck, a[k].name, a[k].nf, nsub_global, s->nsub, isub, a[k].s));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

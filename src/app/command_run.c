@@ -32,6 +32,7 @@ typedef struct {
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
   PetscInt  steps, newton;
+  PetscInt  steps_at_start; /* steps restored from a checkpoint: the progress rate leaves them out */
 
   OcRunCheckpoint ckpt;
   PetscBool       stopped; /* for a restart: the results stay open as .part */
@@ -275,7 +276,7 @@ static PetscErrorCode progress(Run *r, PetscReal t_s, PetscLogDouble wall0, Pets
   *last = now;
   PetscCallMPI(MPI_Allreduce(&r->v_min, &v_min, 1, MPIU_REAL, MPI_MIN, r->comm));
   PetscCall(OcFleetGetCounts(r->fleet, &in_service, NULL));
-  rate = (PetscReal)(r->steps / (now - wall0));
+  rate = (PetscReal)((r->steps - r->steps_at_start) / (now - wall0)); /* this process's steps */
   OcFormatClock(t_s, clock, sizeof clock);
   OcFormatClock((r->d->end_s - t_s) / r->d->time_step_s / rate, eta, sizeof eta);
   PetscCall(PetscPrintf(r->comm, "%s  %.0f steps/s  %s left  %.2f Newton it/step  %" PetscInt_FMT " vehicles  lowest %.1f V\n", clock, (double)rate, eta, (double)r->newton / (double)PetscMax(r->steps, 1), in_service, (double)v_min));
@@ -347,7 +348,8 @@ static PetscErrorCode time_loop(Run *r, PetscBool quiet)
 
   PetscFunctionBegin;
   PetscCall(OcRunCheckpointRestore(r->ckpt, &k));
-  t = d->start_s + k * d->time_step_s;
+  r->steps_at_start = r->steps;
+  t                 = d->start_s + k * d->time_step_s;
   PetscCall(PetscTime(&wall0));
   last = wall0;
   if (k == 0) PetscCall(record(r, t));

@@ -29,5 +29,11 @@ PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);
 PETSC_INTERN PetscErrorCode OcFleetReserve(OcFleet, PetscInt n);
 PETSC_INTERN PetscErrorCode OcFleetMigrate(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
+/* The motion kernel's view of a trip: its route and, for a timetabled trip, its departures. */
+PETSC_INTERN OcMotionTrip OcFleetMotionTrip(OcFleet, PetscInt trip);
+/* Trace vehicles: whether a trace's vehicle is still to enter at t_s, and one step of it. */
+PETSC_INTERN PetscBool      OcFleetTraceLive(OcFleet, PetscInt trip, PetscReal t_s);
+PETSC_INTERN PetscErrorCode OcFleetTracePlace(OcFleet, OcFleetVehicle *, PetscReal t_s);
+PETSC_INTERN PetscErrorCode OcFleetTraceStep(OcFleet, OcFleetVehicle *, PetscReal t_s, PetscReal dt_s);
 
 #endif

@@ -216,7 +216,7 @@ static PetscErrorCode export_run(const char *path, const char *prefix, PetscReal
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, x_now, (PetscMPIInt)ntrips, MPIU_REAL, MPI_MAX, PETSC_COMM_WORLD));
     /* A vehicle gone this step leaves at its last place (rank 0 writes the closing row). */
     for (PetscInt i = 0; i < ntrips; i++) {
-      if (x_prev[i] >= 0 && x_now[i] < 0 && r.fleet && !PetscGlobalRank) PetscCall(add_row(&rows, &n, &cap, (Sample){t, x_prev[i], 0, i, trip[i].route, trip[i].vehicle_type}));
+      if (x_prev[i] >= 0 && x_now[i] < 0 && !PetscGlobalRank) PetscCall(add_row(&rows, &n, &cap, (Sample){t, x_prev[i], 0, i, trip[i].route, trip[i].vehicle_type}));
       x_prev[i] = x_now[i];
     }
   }

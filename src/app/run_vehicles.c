@@ -13,27 +13,28 @@ static const char *const series_meta[OC_FLEET_NSERIES][3] = {
 };
 
 static const char *const summary_meta[OC_FLEET_NSUMMARY][3] = {
-  {"route",                 "",  "index of the trip's route in the scenario (0-based, routes table order)"                               },
-  {"departure_s",           "s", "scheduled departure from the first stop (seconds after midnight)"                                      },
-  {"u_min_v",               "V", "lowest pantograph voltage"                                                                             },
-  {"t_u_min_s",             "s", "time of the lowest pantograph voltage (first occurrence)"                                              },
-  {"u_max_v",               "V", "highest pantograph voltage"                                                                            },
-  {"time_below_umin1_s",    "s", "time below the system's Umin1 (EN 50163)"                                                              },
-  {"time_below_umin2_s",    "s", "time below the system's Umin2 (EN 50163)"                                                              },
-  {"longest_below_umin1_s", "s", "longest spell below Umin1"                                                                             },
-  {"u_mean_useful_v",       "V", "mean useful voltage (EN 50388, train level): mean pantograph voltage while the vehicle exerts traction"},
-  {"energy_drawn_j",        "J", "energy drawn from the line"                                                                            },
-  {"energy_fed_back_j",     "J", "regenerated braking energy fed back into the line"                                                     },
-  {"energy_burnt_j",        "J", "regenerated braking energy the line could not take, burnt on board"                                    },
-  {"energy_aux_j",          "J", "auxiliary energy"                                                                                      },
+  {"route",                 "",  "index of the trip's route in the scenario (0-based, routes table order); -1 for a trace placed by section"},
+  {"departure_s",           "s", "scheduled departure from the first stop (seconds after midnight)"                                         },
+  {"u_min_v",               "V", "lowest pantograph voltage"                                                                                },
+  {"t_u_min_s",             "s", "time of the lowest pantograph voltage (first occurrence)"                                                 },
+  {"u_max_v",               "V", "highest pantograph voltage"                                                                               },
+  {"time_below_umin1_s",    "s", "time below the system's Umin1 (EN 50163)"                                                                 },
+  {"time_below_umin2_s",    "s", "time below the system's Umin2 (EN 50163)"                                                                 },
+  {"longest_below_umin1_s", "s", "longest spell below Umin1"                                                                                },
+  {"u_mean_useful_v",       "V", "mean useful voltage (EN 50388, train level): mean pantograph voltage while the vehicle exerts traction"   },
+  {"energy_drawn_j",        "J", "energy drawn from the line"                                                                               },
+  {"energy_fed_back_j",     "J", "regenerated braking energy fed back into the line"                                                        },
+  {"energy_burnt_j",        "J", "regenerated braking energy the line could not take, burnt on board"                                       },
+  {"energy_aux_j",          "J", "auxiliary energy"                                                                                         },
 };
 
-/* "<route> <departure>", the trip's name in the file. */
+/* "<route> <departure>", the trip's name in the file; a replayed trace: "trace <vehicle>". */
 static void trip_name(const OcScenarioData *d, const OcFleetTrip *t, char name[OC_NAME_LEN])
 {
   char clock[32];
   OcFormatClock(t->departure_s, clock, sizeof clock);
-  PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "%.40s %s", d->route[t->route].id, clock));
+  if (t->trace >= 0) PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "trace %.50s", d->trace[t->trace].id));
+  else PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "%.40s %s", d->route[t->route].id, clock));
 }
 
 PetscErrorCode OcRunVehiclesAdd(OcRunVehicles *rv, MPI_Comm comm, OcOutput out, OcFleet fleet)

@@ -39,16 +39,20 @@ static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
   while (f->next_trip < f->ntrips && f->trip[f->next_trip].departure_s < t_s + dt_s) {
     PetscInt       i = f->next_trip++;
     OcFleetVehicle v;
-    OcMotionTrip   mt = {&f->route[f->trip[i].route], NULL};
-    if (f->trip[i].departure_s < t_s) continue;
+    /* A trace that began before still enters, where it is at t_s. */
+    if (f->trip[i].trace >= 0 ? !OcFleetTraceLive(f, i, t_s) : f->trip[i].departure_s < t_s) continue;
     PetscCall(PetscMemzero(&v, sizeof v));
     v.trip = i;
     v.lag  = 1;
     OcFleetElectricInit(&v.el);
-    OcKernelMotionStart(&mt, &v.motion);
-    /* A headway trip's only schedule is its first departure; later stops end with their dwell. */
-    v.motion.depart_s = f->trip[i].departure_s;
-    PetscCall(OcFleetPlace(f, &v));
+    if (f->trip[i].trace >= 0) PetscCall(OcFleetTracePlace(f, &v, PetscMax(t_s, f->trip[i].departure_s)));
+    else {
+      OcMotionTrip mt = OcFleetMotionTrip(f, i);
+      OcKernelMotionStart(&mt, &v.motion);
+      /* A headway trip's only schedule is its first departure; later stops end with their dwell. */
+      v.motion.depart_s = f->trip[i].departure_s;
+      PetscCall(OcFleetPlace(f, &v));
+    }
     if (owner(f, &v) != f->rank) continue;
     PetscCall(OcFleetReserve(f, f->nveh + 1));
     f->veh[f->nveh++] = v;
@@ -88,8 +92,13 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   f->dt_s = dt_s;
   PetscCall(start_trips(f, t_s, dt_s));
   for (PetscInt i = 0; i < f->nveh; i++) {
-    OcFleetVehicle *v  = &f->veh[i];
-    OcMotionTrip    mt = {&f->route[f->trip[v->trip].route], NULL};
+    OcFleetVehicle *v = &f->veh[i];
+    OcMotionTrip    mt;
+    if (f->trip[v->trip].trace >= 0) {
+      PetscCall(OcFleetTraceStep(f, v, t_s, dt_s));
+      continue;
+    }
+    mt = OcFleetMotionTrip(f, v->trip);
     OcKernelMotionStep(1, &f->type[f->trip[v->trip].vehicle_type], &mt, &v->lag, t_s, dt_s, &v->motion, &f->out[i]);
     accumulate(v, &f->out[i]);
     PetscCall(OcFleetPlace(f, v));
@@ -98,10 +107,12 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   for (PetscInt i = 0; i < f->nveh; i++) {
     const OcFleetVehicle *v = &f->veh[i];
     if (v->motion.mode == OC_MOTION_FINISHED) {
-      PetscReal *e = f->route_e + 3 * f->trip[v->trip].route;
-      e[0] += v->e_line_j;
-      e[1] += v->e_regen_j;
-      e[2] += v->e_aux_j;
+      if (f->trip[v->trip].route >= 0) { /* a trace by section has none */
+        PetscReal *e = f->route_e + 3 * f->trip[v->trip].route;
+        e[0] += v->e_line_j;
+        e[1] += v->e_regen_j;
+        e[2] += v->e_aux_j;
+      }
       PetscCall(OcFleetRetire(f, v));
       continue;
     }

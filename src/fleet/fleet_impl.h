@@ -38,5 +38,11 @@ PETSC_INTERN PetscErrorCode OcFleetRetire(OcFleet, const OcFleetVehicle *);
 PETSC_INTERN void           OcFleetElectricInit(OcFleetElectric *);
 PETSC_INTERN void           OcFleetElectricUpdate(OcFleet, OcFleetVehicle *, const OcFlowVehicleState *);
 PETSC_INTERN void           OcFleetSortByTrip(OcFleet);
+/* The motion kernel's view of a trip: its route and, for a timetabled trip, its departures. */
+PETSC_INTERN OcMotionTrip OcFleetMotionTrip(OcFleet, PetscInt trip);
+/* Trace vehicles: whether a trace's vehicle is still to enter at t_s, and one step of it. */
+PETSC_INTERN PetscBool      OcFleetTraceLive(OcFleet, PetscInt trip, PetscReal t_s);
+PETSC_INTERN PetscErrorCode OcFleetTracePlace(OcFleet, OcFleetVehicle *, PetscReal t_s);
+PETSC_INTERN PetscErrorCode OcFleetTraceStep(OcFleet, OcFleetVehicle *, PetscReal t_s, PetscReal dt_s);
 
 #endif

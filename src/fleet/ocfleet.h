@@ -41,9 +41,13 @@ typedef struct {
   OcFleetElectric el;
 } OcFleetVehicle;
 
+/* A trip comes from one of: a headway service (service >= 0), a timetabled trip (timed >= 0:
+   scheduled departures at every stop) or a trace (trace >= 0: replayed, not moved by the motion
+   kernel; route is -1 when the trace places it by DC section). The others are -1. */
 typedef struct {
   PetscInt  route, vehicle_type, service;
-  PetscReal departure_s;
+  PetscReal departure_s; /* from the first stop; a trace's first sample */
+  PetscInt  timed, trace;
 } OcFleetTrip;
 
 PETSC_EXTERN PetscErrorCode OcFleetCreate(OcNet, OcFleet *);

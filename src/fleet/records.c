@@ -177,6 +177,16 @@ static void trip_contribution(const OcFleetVehicle *v, PetscReal c[SYS_NF])
   c[SYS_BURNT]             = summary_value(v, OC_FLEET_E_BURNT_J);
 }
 
+/* The DC system a trip runs in, -1 on the road: its route's, or for a trace placed by section
+   the system of its first section. */
+static PetscInt trip_system(OcFleet f, PetscInt t)
+{
+  const OcScenarioData *d = f->sc;
+  const OcFleetTrip    *p = &f->trip[t];
+  if (p->route >= 0) return d->route[p->route].system;
+  return d->dc_section[d->trace_section[d->trace[p->trace].first]].system;
+}
+
 PetscErrorCode OcFleetGetSystemStats(OcFleet f, OcFleetSystemStats sys[])
 {
   const OcScenarioData *d = f->sc;
@@ -191,7 +201,7 @@ PetscErrorCode OcFleetGetSystemStats(OcFleet f, OcFleetSystemStats sys[])
   for (PetscInt s = 0; s < d->ndc_systems; s++) sys[s] = (OcFleetSystemStats){PETSC_INFINITY, 0, 0, NAN, 0, 0, 0};
   for (PetscInt t = 0; t < f->ntrips; t++) {
     const PetscReal *x = c + SYS_NF * t;
-    PetscInt         s = d->route[f->trip[t].route].system;
+    PetscInt         s = trip_system(f, t);
     if (s < 0) continue;
     /* a trip that never met the network has u_min NaN (0 from an empty slot) */
     if (x[SYS_U_MIN] > 0) sys[s].u_min_v = PetscMin(sys[s].u_min_v, x[SYS_U_MIN]);

@@ -28,7 +28,17 @@ PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
   PetscCall(PetscFree(d->limit_mps));
   PetscCall(PetscFree(d->stop_m));
   PetscCall(PetscFree(d->stop_dwell_s));
+  PetscCall(PetscFree(d->stop_lat));
+  PetscCall(PetscFree(d->stop_lon));
   PetscCall(PetscFree(d->stop_name));
+  PetscCall(PetscFree(d->timed_trip));
+  PetscCall(PetscFree(d->timed_departure_s));
+  PetscCall(PetscFree(d->unmapped));
+  PetscCall(PetscFree(d->trace));
+  PetscCall(PetscFree(d->trace_t_s));
+  PetscCall(PetscFree(d->trace_power_w));
+  PetscCall(PetscFree(d->trace_pos_m));
+  PetscCall(PetscFree(d->trace_section));
   PetscCall(PetscMemzero(d, sizeof *d));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -84,7 +94,17 @@ PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
   PetscCall(BCAST(d->limit_mps, d->nlimits));
   PetscCall(BCAST(d->stop_m, d->nstops));
   PetscCall(BCAST(d->stop_dwell_s, d->nstops));
+  PetscCall(BCAST(d->stop_lat, d->nstops));
+  PetscCall(BCAST(d->stop_lon, d->nstops));
   PetscCall(BCAST(d->stop_name, d->nstops));
+  PetscCall(BCAST(d->timed_trip, d->ntimed_trips));
+  PetscCall(BCAST(d->timed_departure_s, d->ntimed_departures));
+  PetscCall(BCAST(d->unmapped, d->nunmapped));
+  PetscCall(BCAST(d->trace, d->ntraces));
+  PetscCall(BCAST(d->trace_t_s, d->ntrace_samples));
+  PetscCall(BCAST(d->trace_power_w, d->ntrace_samples));
+  PetscCall(BCAST(d->trace_pos_m, d->ntrace_samples));
+  PetscCall(BCAST(d->trace_section, d->ntrace_samples));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -132,7 +152,17 @@ PetscErrorCode OcScenarioDataHash(const OcScenarioData *d, uint64_t *hash)
   HASH(d->limit_mps, d->nlimits);
   HASH(d->stop_m, d->nstops);
   HASH(d->stop_dwell_s, d->nstops);
+  HASH(d->stop_lat, d->nstops);
+  HASH(d->stop_lon, d->nstops);
   HASH(d->stop_name, d->nstops);
+  HASH(d->timed_trip, d->ntimed_trips);
+  HASH(d->timed_departure_s, d->ntimed_departures);
+  HASH(d->unmapped, d->nunmapped);
+  HASH(d->trace, d->ntraces);
+  HASH(d->trace_t_s, d->ntrace_samples);
+  HASH(d->trace_power_w, d->ntrace_samples);
+  HASH(d->trace_pos_m, d->ntrace_samples);
+  HASH(d->trace_section, d->ntrace_samples);
   *hash = h;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

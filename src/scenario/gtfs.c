@@ -202,7 +202,7 @@ PetscErrorCode GtfsBuildFree(GtfsBuild *b)
   PetscCall(PetscFree6(b->trip_route, b->trip_service, b->trip_block, b->trip_shape, b->trip_direction, b->trip_line));
   PetscCall(PetscFree(b->block_id));
   PetscCall(PetscFree(b->st_start));
-  PetscCall(PetscFree4(b->st_stop, b->st_arr, b->st_dep, b->st_dist));
+  PetscCall(PetscFree5(b->st_stop, b->st_arr, b->st_dep, b->st_dist, b->st_line));
   PetscCall(PetscFree(b->fq_start));
   PetscCall(PetscFree3(b->fq_begin, b->fq_end, b->fq_headway));
   PetscCall(GtfsIdMapFree(&b->service_map));
@@ -277,7 +277,7 @@ PetscErrorCode OcGtfsFeedFree(OcGtfsFeed *f)
   PetscCall(PetscFree2(f->trip_id, f->trip_headsign));
   PetscCall(PetscFree6(f->trip_route, f->trip_service, f->trip_block, f->trip_shape, f->trip_direction, f->trip_headway_s));
   PetscCall(PetscFree2(f->trip_departure_s, f->trip_stop_start));
-  PetscCall(PetscFree4(f->stop_time_stop, f->stop_time_arrival_s, f->stop_time_departure_s, f->stop_time_dist));
+  PetscCall(PetscFree5(f->stop_time_stop, f->stop_time_arrival_s, f->stop_time_departure_s, f->stop_time_dist, f->stop_time_line));
   PetscCall(PetscMemzero(f, sizeof *f));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -82,10 +82,11 @@ typedef struct {
   PetscReal   *trip_departure_s; /* departure from the first stop */
 
   /* Stop times of trip i: trip_stop_start[i] .. trip_stop_start[i+1]-1, in stop_sequence
-     order; stop_time_dist is shape_dist_traveled (NaN when empty). */
+     order; stop_time_dist is shape_dist_traveled (NaN when empty); stop_time_line is the
+     row's line in stop_times.txt (the template's, for a generated trip), for messages. */
   PetscInt  *trip_stop_start;
   PetscInt   nstop_times;
-  PetscInt  *stop_time_stop;
+  PetscInt  *stop_time_stop, *stop_time_line;
   PetscReal *stop_time_arrival_s, *stop_time_departure_s, *stop_time_dist;
 
   char *strings;

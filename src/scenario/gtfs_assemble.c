@@ -89,6 +89,7 @@ static PetscErrorCode add_trip(GtfsBuild *b, OcGtfsFeed *f, PetscInt i, PetscRea
     f->stop_time_arrival_s[s]   = b->st_arr[j] + shift_s;
     f->stop_time_departure_s[s] = b->st_dep[j] + shift_s;
     f->stop_time_dist[s]        = b->st_dist[j];
+    f->stop_time_line[s]        = b->st_line[j];
   }
   f->trip_stop_start[k + 1] = s;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -138,7 +139,7 @@ PetscErrorCode GtfsAssemble(GtfsBuild *b, OcGtfsFeed *f)
   PetscCall(PetscMalloc2(n, &f->trip_id, n, &f->trip_headsign));
   PetscCall(PetscMalloc6(n, &f->trip_route, n, &f->trip_service, n, &f->trip_block, n, &f->trip_shape, n, &f->trip_direction, n, &f->trip_headway_s));
   PetscCall(PetscMalloc2(n, &f->trip_departure_s, n + 1, &f->trip_stop_start));
-  PetscCall(PetscMalloc4(m, &f->stop_time_stop, m, &f->stop_time_arrival_s, m, &f->stop_time_departure_s, m, &f->stop_time_dist));
+  PetscCall(PetscMalloc5(m, &f->stop_time_stop, m, &f->stop_time_arrival_s, m, &f->stop_time_departure_s, m, &f->stop_time_dist, m, &f->stop_time_line));
   f->ntrips             = 0;
   f->trip_stop_start[0] = 0;
   PetscCall(visit_trips(b, f, add_trip));

@@ -86,6 +86,7 @@ typedef struct {
   PetscInt  *st_start;
   PetscInt  *st_stop;
   PetscReal *st_arr, *st_dep, *st_dist;
+  PetscInt  *st_line; /* line in stop_times.txt */
 
   /* frequency windows grouped by trips.txt row, by start time */
   PetscInt  *fq_start;

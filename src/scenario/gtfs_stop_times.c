@@ -116,7 +116,7 @@ static PetscErrorCode store_trips(GtfsBuild *b, const OcCsv *t, PetscInt nrows, 
   PetscFunctionBegin;
   PetscCall(GtfsGroupRows(nrows, rows->trip, b->ntrips, &b->st_start, &order));
   total = b->st_start[b->ntrips];
-  PetscCall(PetscMalloc4(total, &b->st_stop, total, &b->st_arr, total, &b->st_dep, total, &b->st_dist));
+  PetscCall(PetscMalloc5(total, &b->st_stop, total, &b->st_arr, total, &b->st_dep, total, &b->st_dist, total, &b->st_line));
   for (PetscInt i = 0; i < b->ntrips; i++) {
     PetscInt  s = b->st_start[i], n = b->st_start[i + 1] - s, *row = order + s;
     PetscBool ok;
@@ -128,6 +128,7 @@ static PetscErrorCode store_trips(GtfsBuild *b, const OcCsv *t, PetscInt nrows, 
       b->st_arr[s + k]  = rows->arr[row[k]];
       b->st_dep[s + k]  = rows->dep[row[k]];
       b->st_dist[s + k] = rows->dist[row[k]];
+      b->st_line[s + k] = t->line[row[k]];
     }
     PetscCall(check_trip(b, t, i, n, row, rows, b->st_arr + s, b->st_dep + s, &ok));
     if (ok) interpolate_trip(n, b->st_arr + s, b->st_dep + s, b->st_dist + s);

@@ -121,6 +121,30 @@ typedef struct {
   PetscReal first_s, last_s, headway_s;
 } OcService;
 
+/* A timetabled trip (fleet.timetable, from a GTFS feed): its scheduled departure from every stop
+   of its route, timed_departure_s[first .. first + nstops of the route); -INFINITY where the
+   trip sets none (the last stop). The vehicle never leaves a stop before that time. */
+typedef struct {
+  char     id[OC_NAME_LEN]; /* GTFS trip_id */
+  PetscInt route, vehicle_type, first;
+} OcTimedTrip;
+
+/* A GTFS route (and direction, -1: every direction) left out of the simulation because the
+   mapping table does not name it, with the number of its trips on the service date. */
+typedef struct {
+  char     id[OC_NAME_LEN];
+  PetscInt direction, ntrips;
+} OcUnmappedRoute;
+
+/* A vehicle replayed from a recorded trace (fleet.traces) instead of the motion kernel: its
+   samples are trace_t_s/trace_power_w/trace_section/trace_pos_m[first .. first + n), by time.
+   On a route (route >= 0) trace_pos_m is the chainage and trace_section is -1; otherwise
+   trace_section is the DC section and trace_pos_m the distance from its from_node. */
+typedef struct {
+  char     id[OC_NAME_LEN];
+  PetscInt vehicle_type, route, first, n;
+} OcTrace;
+
 typedef struct {
   char      name[128];
   PetscReal start_s, end_s, time_step_s, output_interval_s;
@@ -150,7 +174,18 @@ typedef struct {
   PetscReal *route_section_start_m; /* chainage where the section begins */
   PetscReal *grade_start_m, *grade, *curve_start_m, *curve_radius_m, *limit_start_m, *limit_mps;
   PetscReal *stop_m, *stop_dwell_s;
+  PetscReal *stop_lat, *stop_lon; /* degrees, NaN when not given */
   char (*stop_name)[OC_NAME_LEN];
+  /* Timetabled trips (fleet.timetable), by GTFS feed order. */
+  PetscInt         ntimed_trips, ntimed_departures, nunmapped;
+  OcTimedTrip     *timed_trip;
+  PetscReal       *timed_departure_s;
+  OcUnmappedRoute *unmapped;
+  /* Trace vehicles (fleet.traces), by vehicle id. */
+  PetscInt   ntraces, ntrace_samples;
+  OcTrace   *trace;
+  PetscReal *trace_t_s, *trace_power_w, *trace_pos_m;
+  PetscInt  *trace_section;
 } OcScenarioData;
 
 PETSC_EXTERN PetscErrorCode OcScenarioCreate(MPI_Comm, OcScenario *);

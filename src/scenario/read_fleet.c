@@ -53,7 +53,7 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
 
 PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenarioData *d)
 {
-  static const char *const keys[] = {"vehicle_types", "routes", "route_sections", "route_profile", "route_stops", "services", NULL};
+  static const char *const keys[] = {"vehicle_types", "routes", "route_sections", "route_profile", "route_stops", "services", "timetable", "traces", NULL};
   enum {
     TYPES,
     ROUTES,
@@ -63,10 +63,11 @@ PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenari
     SERVICES,
     NKEYS
   };
-  char      name[NKEYS][PETSC_MAX_PATH_LEN];
-  OcCsv     t[NKEYS];
-  PetscBool ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE};
-  PetscInt  before, after;
+  char         name[NKEYS][PETSC_MAX_PATH_LEN];
+  OcCsv        t[NKEYS];
+  PetscBool    ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE};
+  PetscInt     before, after;
+  yaml_node_t *timetable, *traces;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, fleet, "fleet", keys, &ok));
@@ -78,6 +79,11 @@ PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenari
   if (after == before) PetscCall(OcScenarioReadRoutes(ctx, &t[ROUTES], d));
   PetscCall(OcDiagCount(ctx->diag, &after));
   if (after == before && t[SERVICES].header) PetscCall(read_services(&t[SERVICES], ctx->diag, d));
+  /* Timetables and traces refer to routes, stops and vehicle types: only on sound ones. */
+  PetscCall(OcYamlGet(ctx->yaml, fleet, "fleet", "timetable", PETSC_FALSE, &timetable));
+  PetscCall(OcYamlGet(ctx->yaml, fleet, "fleet", "traces", PETSC_FALSE, &traces));
+  if (after == before && timetable) PetscCall(OcScenarioReadTimetable(ctx, timetable, d));
+  if (after == before && traces) PetscCall(OcScenarioReadTraces(ctx, traces, d));
   for (PetscInt k = 0; k < NKEYS; k++) PetscCall(OcCsvFree(&t[k]));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

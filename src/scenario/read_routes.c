@@ -205,7 +205,8 @@ static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcId
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* route_stops: name, chainage_m, dwell_s (default 20 s, assumed). */
+/* route_stops: name, chainage_m, dwell_s (default 20 s, assumed), lat and lon (degrees, both or
+   neither; for matching GTFS stops by place). */
 static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
 {
   enum {
@@ -213,13 +214,17 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
     NAME,
     CHAINAGE,
     DWELL,
+    LAT,
+    LON,
     NCOL
   };
   static const OcCsvColumn cols[NCOL] = {
     {"route",      PETSC_TRUE },
     {"name",       PETSC_TRUE },
     {"chainage_m", PETSC_TRUE },
-    {"dwell_s",    PETSC_FALSE}
+    {"dwell_s",    PETSC_FALSE},
+    {"lat",        PETSC_FALSE},
+    {"lon",        PETSC_FALSE}
   };
   PetscInt   c[NCOL], *route_of, *order;
   PetscReal *at;
@@ -235,8 +240,11 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
   PetscCall(PetscCalloc1(t->nrows, &d->stop_m));
   PetscCall(PetscCalloc1(t->nrows, &d->stop_dwell_s));
   PetscCall(PetscCalloc1(t->nrows, &d->stop_name));
+  PetscCall(PetscMalloc1(t->nrows, &d->stop_lat));
+  PetscCall(PetscMalloc1(t->nrows, &d->stop_lon));
   for (PetscInt k = 0; k < t->nrows; k++) {
     PetscInt r = order[k], rt = route_of[r];
+    d->stop_lat[k] = d->stop_lon[k] = NAN;
     if (rt < 0) continue;
     OcRoute *route = &d->route[rt];
     if (!route->nstops) route->first_stop = k;
@@ -245,6 +253,11 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
     d->stop_dwell_s[k] = 20;
     PetscCall(OcCsvGetId(t, diag, r, c[NAME], d->stop_name[k]));
     PetscCall(OcCsvGetReal(t, diag, r, c[DWELL], PETSC_FALSE, OC_REAL_NONNEG, &d->stop_dwell_s[k]));
+    PetscCall(OcCsvGetReal(t, diag, r, c[LAT], PETSC_FALSE, OC_REAL_ANY, &d->stop_lat[k]));
+    PetscCall(OcCsvGetReal(t, diag, r, c[LON], PETSC_FALSE, OC_REAL_ANY, &d->stop_lon[k]));
+    if (isnan(d->stop_lat[k]) != isnan(d->stop_lon[k])) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': a stop's place needs both lat and lon", isnan(d->stop_lat[k]) ? "lat" : "lon"));
+    else if (PetscAbsReal(d->stop_lat[k]) > 90 || PetscAbsReal(d->stop_lon[k]) > 180)
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'lat': expected degrees, lat in [-90, 90] and lon in [-180, 180], got %g, %g", (double)d->stop_lat[k], (double)d->stop_lon[k]));
     if (k > 0 && route_of[order[k - 1]] == rt && at[order[k - 1]] == at[r]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'chainage_m': two stops of route '%s' at %g m", route->id, (double)at[r]));
     if (at[r] > route->length_m) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'chainage_m': %g m is beyond the end of route '%s' (%g m)", (double)at[r], route->id, (double)route->length_m));
   }

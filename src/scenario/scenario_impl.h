@@ -31,6 +31,9 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadFleet(OcReadCtx *, yaml_node_t *, OcSc
 PETSC_EXTERN PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *, OcDiag, OcScenarioData *);
 /* t: routes, route_sections, route_profile, route_stops (absent tables have no header). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], OcScenarioData *);
+/* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */
+PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);

@@ -56,6 +56,52 @@ static PetscInt service_trips(const OcService *s)
   return (PetscInt)PetscFloorReal((s->last_s - s->first_s) / s->headway_s + 1e-9) + 1;
 }
 
+/* Timetabled trips per route, and the GTFS routes left out (listed once, not an error). */
+static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " GTFS trips on the scenario's routes\n", d->ntimed_trips));
+  PetscCall(PetscViewerASCIIPushTab(v));
+  for (PetscInt r = 0; r < d->nroutes; r++) {
+    PetscInt  n     = 0;
+    PetscReal first = PETSC_MAX_REAL, last = -PETSC_MAX_REAL;
+    char      a[32], b[32];
+    for (PetscInt i = 0; i < d->ntimed_trips; i++) {
+      if (d->timed_trip[i].route != r) continue;
+      n++;
+      first = PetscMin(first, d->timed_departure_s[d->timed_trip[i].first]);
+      last  = PetscMax(last, d->timed_departure_s[d->timed_trip[i].first]);
+    }
+    if (!n) continue;
+    OcFormatClock(first, a, sizeof a);
+    OcFormatClock(last, b, sizeof b);
+    PetscCall(PetscViewerASCIIPrintf(v, "route %s: %" PetscInt_FMT " trips departing %s to %s\n", d->route[r].id, n, a, b));
+  }
+  for (PetscInt k = 0; k < d->nunmapped; k++) {
+    char dir[32] = "";
+    if (d->unmapped[k].direction >= 0) PetscCall(PetscSNPrintf(dir, sizeof dir, " direction %" PetscInt_FMT, d->unmapped[k].direction));
+    PetscCall(PetscViewerASCIIPrintf(v, "not mapped: GTFS route %s%s (%" PetscInt_FMT " trips, not simulated)\n", d->unmapped[k].id, dir, d->unmapped[k].ntrips));
+  }
+  PetscCall(PetscViewerASCIIPopTab(v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode view_traces(const OcScenarioData *d, PetscViewer v)
+{
+  PetscReal first = PETSC_MAX_REAL, last = -PETSC_MAX_REAL;
+  char      a[32], b[32];
+
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < d->ntraces; k++) {
+    first = PetscMin(first, d->trace_t_s[d->trace[k].first]);
+    last  = PetscMax(last, d->trace_t_s[d->trace[k].first + d->trace[k].n - 1]);
+  }
+  OcFormatClock(first, a, sizeof a);
+  OcFormatClock(last, b, sizeof b);
+  PetscCall(PetscViewerASCIIPrintf(v, "traces: %" PetscInt_FMT " replayed vehicles, %" PetscInt_FMT " samples, %s to %s\n", d->ntraces, d->ntrace_samples, a, b));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
 {
   PetscReal km    = 0;
@@ -65,6 +111,8 @@ static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
   for (PetscInt r = 0; r < d->nroutes; r++) km += d->route[r].length_m / 1000;
   for (PetscInt s = 0; s < d->nservices; s++) trips += service_trips(&d->service[s]);
   PetscCall(PetscViewerASCIIPrintf(v, "fleet: %" PetscInt_FMT " vehicle types, %" PetscInt_FMT " routes (%.3f km), %" PetscInt_FMT " stops, %" PetscInt_FMT " services with %" PetscInt_FMT " trips\n", d->nvehicle_types, d->nroutes, (double)km, d->nstops, d->nservices, trips));
+  if (d->ntimed_trips || d->nunmapped) PetscCall(view_timetable(d, v));
+  if (d->ntraces) PetscCall(view_traces(d, v));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

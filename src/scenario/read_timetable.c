@@ -1,0 +1,266 @@
+#include <math.h>
+#include <string.h>
+#include "scenario_impl.h"
+#include "gtfs.h"
+
+/* fleet.timetable: the trips of a GTFS feed on one service date, mapped onto the scenario's
+   routes (docs/scenario.md). A row of the mapping table names a GTFS route (by route_id,
+   route_short_name or route_long_name), optionally one direction_id, and the scenario route and
+   vehicle type its trips run as. Each trip's stops are matched in order onto the route's stops:
+   by stop id (a route stop whose name is the stop_id), else by place (the nearest route stop
+   within the tolerance). A trip must run from the route's first stop to its last. */
+
+typedef struct {
+  const char *gtfs_route;
+  PetscInt    direction, route, vehicle_type, line;
+} MapRow;
+
+typedef struct {
+  OcDiag                diag;
+  const OcGtfsFeed     *feed;
+  const OcScenarioData *d;
+  char                  stop_times[PETSC_MAX_PATH_LEN]; /* stop_times.txt as named in messages */
+  PetscReal             tolerance_m;
+} Matcher;
+
+static const char *const direction_names[] = {"0", "1", NULL};
+
+/* Great-circle distance (m) on a sphere of the Earth's mean radius (IUGG): ample for telling
+   stops tens of metres apart. */
+static PetscReal distance_m(PetscReal lat1, PetscReal lon1, PetscReal lat2, PetscReal lon2)
+{
+  const PetscReal rad = PETSC_PI / 180, r = 6371008.8;
+  PetscReal       a = PetscSqr(PetscSinReal((lat2 - lat1) * rad / 2)) + PetscCosReal(lat1 * rad) * PetscCosReal(lat2 * rad) * PetscSqr(PetscSinReal((lon2 - lon1) * rad / 2));
+  return 2 * r * PetscAsinReal(PetscSqrtReal(PetscMin(a, 1.0)));
+}
+
+static PetscErrorCode read_map(const OcCsv *t, OcDiag diag, const OcGtfsFeed *feed, const OcScenarioData *d, MapRow **map)
+{
+  enum {
+    GTFS_ROUTE,
+    DIRECTION,
+    ROUTE,
+    TYPE,
+    NCOL
+  };
+  static const OcCsvColumn cols[NCOL] = {
+    {"gtfs_route",   PETSC_TRUE },
+    {"direction",    PETSC_FALSE},
+    {"route",        PETSC_TRUE },
+    {"vehicle_type", PETSC_TRUE }
+  };
+  PetscInt  c[NCOL];
+  PetscBool ok;
+  OcIdIndex routes, types;
+
+  PetscFunctionBegin;
+  *map = NULL;
+  PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcIdIndexBuild(d->route, d->nroutes, sizeof(OcRoute), &routes));
+  PetscCall(OcIdIndexBuild(d->vehicle_type, d->nvehicle_types, sizeof(OcVehicleType), &types));
+  PetscCall(PetscCalloc1(t->nrows, map));
+  for (PetscInt r = 0; r < t->nrows; r++) {
+    MapRow     *m     = &(*map)[r];
+    const char *route = OcCsvField(t, r, c[ROUTE]), *type = OcCsvField(t, r, c[TYPE]);
+    PetscBool   known = PETSC_FALSE;
+    m->gtfs_route     = OcCsvField(t, r, c[GTFS_ROUTE]);
+    m->line           = t->line[r];
+    m->direction      = -1;
+    m->route          = OcIdIndexFind(&routes, route);
+    m->vehicle_type   = OcIdIndexFind(&types, type);
+    if (OcCsvField(t, r, c[DIRECTION])[0]) PetscCall(OcCsvGetChoice(t, diag, r, c[DIRECTION], direction_names, &m->direction));
+    for (PetscInt g = 0; g < feed->nroutes && !known; g++) known = !strcmp(feed->route_id[g], m->gtfs_route) || !strcmp(feed->route_short_name[g], m->gtfs_route) || !strcmp(feed->route_long_name[g], m->gtfs_route);
+    if (!known) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'gtfs_route': no route '%s' in the feed's routes.txt (by route_id, route_short_name or route_long_name)", m->gtfs_route));
+    if (m->route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", route));
+    if (m->vehicle_type < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': no vehicle type '%s' in fleet.vehicle_types", type));
+    if (m->route < 0 || m->vehicle_type < 0) continue;
+    if ((d->vehicle_type[m->vehicle_type].kind == OC_VEHICLE_EBUS) != (d->route[m->route].system < 0))
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, route, d->route[m->route].system < 0 ? "a road route needs a battery e-bus" : "a route on a DC system needs a vehicle taking power from it"));
+  }
+  PetscCall(OcIdIndexFree(&routes));
+  PetscCall(OcIdIndexFree(&types));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The mapping row of GTFS route g in a direction: the first row naming the route with that
+   direction or with none; -1 when the table has none. */
+static PetscInt find_map(const MapRow map[], PetscInt nmap, const OcGtfsFeed *feed, PetscInt g, PetscInt direction)
+{
+  for (PetscInt k = 0; k < nmap; k++) {
+    const char *v = map[k].gtfs_route;
+    if (strcmp(feed->route_id[g], v) && strcmp(feed->route_short_name[g], v) && strcmp(feed->route_long_name[g], v)) continue;
+    if (map[k].direction < 0 || map[k].direction == direction) return k;
+  }
+  return -1;
+}
+
+/* The route stop after `after` that GTFS stop s matches: the first with its id, else the
+   nearest by place within the tolerance; -1 when none. */
+static PetscInt match_stop(const Matcher *m, const OcRoute *rt, PetscInt after, PetscInt s)
+{
+  const OcScenarioData *d    = m->d;
+  const OcGtfsFeed     *feed = m->feed;
+  PetscInt              best = -1;
+  PetscReal             dmin = m->tolerance_m;
+
+  for (PetscInt k = after + 1; k < rt->nstops; k++)
+    if (!strcmp(d->stop_name[rt->first_stop + k], feed->stop_id[s])) return k;
+  if (isnan(feed->stop_lat[s])) return -1;
+  for (PetscInt k = after + 1; k < rt->nstops; k++) {
+    PetscInt  i = rt->first_stop + k;
+    PetscReal dist;
+    if (isnan(d->stop_lat[i])) continue;
+    dist = distance_m(feed->stop_lat[s], feed->stop_lon[s], d->stop_lat[i], d->stop_lon[i]);
+    if (dist <= dmin) {
+      dmin = dist;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/* Fits trip i onto route rt: dep[] (the route's nstops) receives the scheduled departures.
+   ok is false after the misfit is recorded (when report is set). */
+static PetscErrorCode fit_trip(const Matcher *m, PetscInt i, const OcRoute *rt, PetscBool report, PetscReal dep[], PetscBool *ok)
+{
+  const OcGtfsFeed *feed  = m->feed;
+  PetscInt          first = feed->trip_stop_start[i], last = feed->trip_stop_start[i + 1] - 1, at = -1;
+  const char       *route = rt->id;
+
+  PetscFunctionBegin;
+  *ok = PETSC_FALSE;
+  for (PetscInt k = 0; k < rt->nstops; k++) dep[k] = -PETSC_INFINITY;
+  for (PetscInt j = first; j <= last; j++) {
+    PetscInt    s = feed->stop_time_stop[j], k = match_stop(m, rt, at, s);
+    const char *id = feed->stop_id[s];
+    if (k < 0) {
+      if (report)
+        PetscCall(OcDiagAdd(m->diag, m->stop_times, feed->stop_time_line[j], "field 'stop_id': stop '%s' of trip '%s' matches no stop of route '%s' after %s%s%s (by name, or within %g m)", id, feed->trip_id[i], route, at < 0 ? "its start" : "'",
+                            at < 0 ? "" : m->d->stop_name[rt->first_stop + at], at < 0 ? "" : "'", (double)m->tolerance_m));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    if ((j == first && k != 0) || (j == last && k != rt->nstops - 1)) {
+      if (report)
+        PetscCall(OcDiagAdd(m->diag, m->stop_times, feed->stop_time_line[j], "field 'stop_id': trip '%s' %s at stop '%s', which is stop '%s' of route '%s', not its %s stop '%s'", feed->trip_id[i], j == first ? "starts" : "ends", id, m->d->stop_name[rt->first_stop + k], route, j == first ? "first" : "last",
+                            m->d->stop_name[rt->first_stop + (j == first ? 0 : rt->nstops - 1)]));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    /* The trip ends on arrival at its last stop: no departure there. */
+    if (j < last) dep[k] = feed->stop_time_departure_s[j];
+    at = k;
+  }
+  *ok = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Lists (GTFS route, direction) pairs without a mapping row, with their trip counts. */
+static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, PetscInt g, PetscInt direction)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < d->nunmapped; k++)
+    if (!strcmp(d->unmapped[k].id, feed->route_id[g]) && d->unmapped[k].direction == direction) {
+      d->unmapped[k].ntrips++;
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  PetscCall(PetscRealloc(sizeof(OcUnmappedRoute) * (size_t)(d->nunmapped + 1), &d->unmapped));
+  PetscCall(PetscMemzero(&d->unmapped[d->nunmapped], sizeof(OcUnmappedRoute)));
+  PetscCall(PetscStrncpy(d->unmapped[d->nunmapped].id, feed->route_id[g], OC_NAME_LEN));
+  d->unmapped[d->nunmapped].direction = direction;
+  d->unmapped[d->nunmapped++].ntrips  = 1;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Every trip of the feed: mapped ones become timed trips, the others are listed. */
+static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcScenarioData *d)
+{
+  const OcGtfsFeed *feed    = m->feed;
+  PetscInt          nmapped = 0, ndep = 0;
+  const char       *failed = NULL; /* the trip_id last reported: its generated copies are not */
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < feed->ntrips; i++) {
+    PetscInt k = find_map(map, nmap, feed, feed->trip_route[i], feed->trip_direction[i]);
+    if (k >= 0) {
+      nmapped++;
+      ndep += d->route[map[k].route].nstops;
+    }
+  }
+  PetscCall(PetscCalloc1(nmapped, &d->timed_trip));
+  PetscCall(PetscMalloc1(ndep, &d->timed_departure_s));
+  for (PetscInt i = 0; i < feed->ntrips; i++) {
+    PetscInt     g = feed->trip_route[i], k = find_map(map, nmap, feed, g, feed->trip_direction[i]);
+    OcTimedTrip *tt;
+    PetscBool    ok, report = (PetscBool)(!failed || strcmp(failed, feed->trip_id[i]));
+    if (k < 0) {
+      /* A route the table does not name at all is listed once, whatever the direction. */
+      PetscCall(add_unmapped(d, feed, g, find_map(map, nmap, feed, g, 0) < 0 && find_map(map, nmap, feed, g, 1) < 0 ? -1 : feed->trip_direction[i]));
+      continue;
+    }
+    tt        = &d->timed_trip[d->ntimed_trips];
+    tt->route = map[k].route;
+    PetscCall(fit_trip(m, i, &d->route[tt->route], report, d->timed_departure_s + d->ntimed_departures, &ok));
+    if (!ok) {
+      failed = feed->trip_id[i];
+      continue;
+    }
+    PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
+    tt->vehicle_type = map[k].vehicle_type;
+    tt->first        = d->ntimed_departures;
+    d->ntimed_departures += d->route[tt->route].nstops;
+    d->ntimed_trips++;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenarioData *d)
+{
+  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", NULL};
+  char                     path[PETSC_MAX_PATH_LEN], given[PETSC_MAX_PATH_LEN] = "", date[32] = "", digits[9] = "", name[PETSC_MAX_PATH_LEN];
+  PetscBool                ok, have_path, folder = PETSC_FALSE;
+  PetscInt                 before, after, n      = 0;
+  OcGtfsFeed               feed;
+  OcCsv                    t;
+  MapRow                  *map = NULL;
+  Matcher                  m;
+
+  PetscFunctionBegin;
+  PetscCall(OcYamlCheckMapping(ctx->yaml, tt, "fleet.timetable", keys, &ok));
+  if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMemzero(&feed, sizeof feed));
+  PetscCall(PetscMemzero(&m, sizeof m));
+  PetscCall(OcDiagCount(ctx->diag, &before));
+  m.tolerance_m = 50;
+  PetscCall(OcYamlGetString(ctx->yaml, tt, "fleet.timetable", "gtfs", PETSC_TRUE, given, sizeof given));
+  PetscCall(OcReadPath(ctx, tt, "fleet.timetable", "gtfs", path, sizeof path, &have_path));
+  PetscCall(OcYamlGetString(ctx->yaml, tt, "fleet.timetable", "service_date", PETSC_TRUE, date, sizeof date));
+  PetscCall(OcYamlGetReal(ctx->yaml, tt, "fleet.timetable", "stop_tolerance_m", PETSC_FALSE, OC_REAL_POSITIVE, &m.tolerance_m));
+  PetscCall(OcReadTable(ctx, tt, "fleet.timetable", "routes", PETSC_TRUE, name, sizeof name, &t));
+  /* The date as YYYYMMDD or YYYY-MM-DD. */
+  for (const char *c = date; *c && n < 9; c++)
+    if (*c != '-') digits[n++] = *c;
+  if (date[0] && n != 8) {
+    yaml_node_t *v;
+    PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "service_date", PETSC_TRUE, &v));
+    PetscCall(OcDiagAdd(ctx->diag, ctx->yaml->path, OcYamlLine(v), "fleet.timetable.service_date: expected a date YYYYMMDD or YYYY-MM-DD, got '%s'", date));
+  }
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  if (after == before && have_path) {
+    PetscCall(PetscTestDirectory(path, 'r', &folder));
+    PetscCall(OcGtfsFeedRead(path, folder ? OC_GTFS_SOURCE_FOLDER : OC_GTFS_SOURCE_ZIP, digits, ctx->diag, &feed));
+  }
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  if (after == before) PetscCall(read_map(&t, ctx->diag, &feed, d, &map));
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  if (after == before) {
+    m.diag = ctx->diag;
+    m.feed = &feed;
+    m.d    = d;
+    PetscCall(PetscSNPrintf(m.stop_times, sizeof m.stop_times, folder ? "%s/stop_times.txt" : "%s:stop_times.txt", given));
+    PetscCall(map_trips(&m, map, t.nrows, d));
+  }
+  PetscCall(PetscFree(map));
+  PetscCall(OcCsvFree(&t));
+  PetscCall(OcGtfsFeedFree(&feed));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -90,6 +90,20 @@ typedef enum {
   OC_VEHICLE_NKINDS
 } OcVehicleKind;
 
+/* A drive efficiency by speed, piecewise linear (kernels/motion.h); n = 0: the constant. */
+#define OC_ETA_CURVE_MAX 8
+#define OC_ETA_CURVE_CONSTANT \
+  { \
+    0, {0}, \
+    { \
+      0 \
+    } \
+  }
+typedef struct {
+  PetscInt  n;
+  PetscReal v_mps[OC_ETA_CURVE_MAX], eta[OC_ETA_CURVE_MAX]; /* speeds strictly increasing */
+} OcEtaCurve;
+
 typedef struct {
   char          id[OC_NAME_LEN];
   OcVehicleKind kind;
@@ -101,6 +115,7 @@ typedef struct {
   PetscReal     max_line_current_a;   /* current limitation at full voltage; 0: derived */
   PetscReal     battery_capacity_kwh; /* 0 without a traction battery */
   PetscReal     max_charge_power_w;
+  OcEtaCurve    eta_traction_curve, eta_braking_curve; /* replace the constants where n > 0 */
 } OcVehicleType;
 
 /* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length

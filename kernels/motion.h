@@ -144,10 +144,10 @@ typedef struct {
   double             b_service_mps2; /* service deceleration b > 0 */
   double             eta_traction;   /* line -> wheel, where eta_traction_curve.n == 0 */
   double             eta_braking;    /* wheel -> line, where eta_braking_curve.n == 0 */
-  OcMotionEtaCurve   eta_traction_curve, eta_braking_curve;
-  double             p_aux_w;   /* auxiliary power while in service */
-  double             v_max_mps; /* design speed of the vehicle */
+  double             p_aux_w;        /* auxiliary power while in service */
+  double             v_max_mps;      /* design speed of the vehicle */
   OcMotionCurveModel curve_model;
+  OcMotionEtaCurve   eta_traction_curve, eta_braking_curve; /* efficiencies by speed, or n = 0 */
 } OcMotionVehicle;
 
 /* Geometry of one directed route; segments as described above; a segment array may be empty

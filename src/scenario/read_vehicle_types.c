@@ -32,6 +32,12 @@ static const Field fields[] = {
   FIELD(max_line_current_a, OC_REAL_NONNEG),
   FIELD(battery_capacity_kwh, OC_REAL_NONNEG),
   FIELD(max_charge_power_w, OC_REAL_NONNEG),
+  FIELD(hvac_t_heat_c, OC_REAL_ANY),
+  FIELD(hvac_t_cool_c, OC_REAL_ANY),
+  FIELD(hvac_k_heat_w_per_k, OC_REAL_NONNEG),
+  FIELD(hvac_k_cool_w_per_k, OC_REAL_NONNEG),
+  FIELD(hvac_heat_max_w, OC_REAL_NONNEG),
+  FIELD(hvac_cool_max_w, OC_REAL_NONNEG),
 };
 #define NFIELDS ((PetscInt)(sizeof fields / sizeof fields[0]))
 
@@ -84,6 +90,8 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
   for (PetscInt k = 0; k < NFIELDS; k++) PetscCall(OcCsvGetReal(t, diag, r, c[2 + k], PETSC_FALSE, fields[k].c, (PetscReal *)((char *)v + fields[k].offset)));
   PetscCall(read_curve(t, diag, r, c[2 + NFIELDS], curves[0], &v->eta_traction_curve));
   PetscCall(read_curve(t, diag, r, c[2 + NFIELDS + 1], curves[1], &v->eta_braking_curve));
+  if (v->hvac_t_heat_c > v->hvac_t_cool_c)
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'hvac_t_cool_c': cooling must start at or above the heating limit hvac_t_heat_c (%g degC), got %g degC", (double)v->hvac_t_heat_c, (double)v->hvac_t_cool_c));
   if (v->kind == OC_VEHICLE_EBUS && !(v->battery_capacity_kwh > 0)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': an e-bus needs a battery, expected a number > 0"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

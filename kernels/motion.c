@@ -10,8 +10,7 @@ typedef struct {
   const OcMotionVehicle *p;
   const OcMotionRoute   *r;
   double                 m_eff, weight_n;
-  double                 eta_p_w;    /* eta_t P_avail: wheel power available for traction */
-  double                 p_ebrake_w; /* p_regen_max / eta_b: wheel power of electric braking */
+  double                 lag; /* P_avail = lag p_max_w */
 } Veh;
 
 /* What the driver sees at the start of a sub-step. */
@@ -27,6 +26,10 @@ typedef struct {
   double x_t, v_t; /* that target */
   int    t_is_stop;
   double gap_min; /* min over targets of v_t^2 + 2 b D - v0^2 (<= 0: on or above a curve) */
+  /* Drive efficiencies at v0, held for the sub-step, and what they give: */
+  double eta_t, eta_b;
+  double eta_p_w;    /* eta_t P_avail: wheel power available for traction */
+  double p_ebrake_w; /* p_regen_max / eta_b: wheel power of electric braking */
 } View;
 
 /* One sub-step: constant acceleration and forces. */
@@ -62,6 +65,19 @@ static double curve_n_per_kn(OcMotionCurveModel model, double radius_m)
   return radius_m >= 300.0 ? 650.0 / (radius_m - 55.0) : 500.0 / (radius_m - 30.0);
 }
 
+/* An efficiency at speed v: the constant eta without a curve (c->n == 0), else the curve's
+ * piecewise-linear interpolation, held at its end values outside its speeds. */
+static double efficiency(const OcMotionEtaCurve *c, double eta, double v)
+{
+  int k;
+
+  if (c->n == 0) return eta;
+  if (v <= c->v_mps[0]) return c->eta[0];
+  if (v >= c->v_mps[c->n - 1]) return c->eta[c->n - 1];
+  k = segment_at(c->n, c->v_mps, v);
+  return c->eta[k] + (c->eta[k + 1] - c->eta[k]) * ((v - c->v_mps[k]) / (c->v_mps[k + 1] - c->v_mps[k]));
+}
+
 /* A braking target (x0 + d, v_t), d > 0. */
 static void consider_target(View *w, double b, double d, double v_t, int is_stop)
 {
@@ -88,18 +104,22 @@ static void look(const Veh *vh, const OcMotionState *s, double t_rem, View *w)
   const double           grade = kg < 0 ? 0.0 : r->grade[kg];
   const double           w_c   = kc < 0 ? 0.0 : curve_n_per_kn(p->curve_model, r->curve_radius_m[kc]);
 
-  w->x0        = x;
-  w->v0        = v;
-  w->t_rem     = t_rem;
-  w->f_res_n   = p->davis_a_n + v * (p->davis_b_n_per_mps + v * p->davis_c_n_per_mps2) + vh->weight_n * w_c * 1e-3;
-  w->f_grade_n = vh->weight_n * grade / sqrt(1.0 + grade * grade);
-  w->r_tot_n   = w->f_res_n + w->f_grade_n;
-  w->v_lim     = kl < 0 ? p->v_max_mps : fmin(p->v_max_mps, r->limit_mps[kl]);
-  w->x_bound   = fmin(fmin(next_start(r->n_grade, r->grade_start_m, kg), next_start(r->n_curve, r->curve_start_m, kc)), next_start(r->n_limit, r->limit_start_m, kl));
-  w->x_stop    = r->stop_m[s->next_stop];
-  w->req_max   = -INFINITY;
-  w->gap_min   = INFINITY;
-  w->t_is_stop = 0;
+  w->x0         = x;
+  w->v0         = v;
+  w->t_rem      = t_rem;
+  w->f_res_n    = p->davis_a_n + v * (p->davis_b_n_per_mps + v * p->davis_c_n_per_mps2) + vh->weight_n * w_c * 1e-3;
+  w->f_grade_n  = vh->weight_n * grade / sqrt(1.0 + grade * grade);
+  w->r_tot_n    = w->f_res_n + w->f_grade_n;
+  w->v_lim      = kl < 0 ? p->v_max_mps : fmin(p->v_max_mps, r->limit_mps[kl]);
+  w->x_bound    = fmin(fmin(next_start(r->n_grade, r->grade_start_m, kg), next_start(r->n_curve, r->curve_start_m, kc)), next_start(r->n_limit, r->limit_start_m, kl));
+  w->x_stop     = r->stop_m[s->next_stop];
+  w->req_max    = -INFINITY;
+  w->gap_min    = INFINITY;
+  w->t_is_stop  = 0;
+  w->eta_t      = efficiency(&p->eta_traction_curve, p->eta_traction, v);
+  w->eta_b      = efficiency(&p->eta_braking_curve, p->eta_braking, v);
+  w->eta_p_w    = vh->lag > 0.0 ? w->eta_t * vh->lag * p->p_max_w : 0.0;
+  w->p_ebrake_w = p->p_regen_max_w / w->eta_b;
 
   consider_target(w, b, w->x_stop - x, 0.0, 1);
   /* Limits ahead that the vehicle can reach in this sub-step at no more than v_cap. */
@@ -175,7 +195,7 @@ static void kinematics(const View *w, const Event *e, Sub *u)
  * *by_power: whether the power limit (not F_max) binds. */
 static double traction_available(const Veh *vh, const View *w, double tau, int *by_power)
 {
-  const double f_max = vh->p->f_max_n, ep = vh->eta_p_w;
+  const double f_max = vh->p->f_max_n, ep = w->eta_p_w;
 
   *by_power = 0;
   if (!(ep < INFINITY)) return f_max;
@@ -206,7 +226,7 @@ static void sub_motor(const Veh *vh, const View *w, int curve_hits, Sub *u)
     int    by_power;
     double f = traction_available(vh, w, tau_force, &by_power), a = (f - w->r_tot_n) / m;
     if (by_power && a < 0.0 && w->v0 > 0.0) { /* decelerating: v_avg <= v0 keeps F v_avg <= ep */
-      f = fmin(vh->p->f_max_n, vh->eta_p_w / w->v0);
+      f = fmin(vh->p->f_max_n, w->eta_p_w / w->v0);
       a = (f - w->r_tot_n) / m;
     }
     if (w->v0 <= 0.0 && a <= 0.0) {
@@ -215,8 +235,8 @@ static void sub_motor(const Veh *vh, const View *w, int curve_hits, Sub *u)
     }
     Event e = {EV_TIME, INFINITY, 0.0, 0.0};
     if (a > 0.0 && w->v0 < w->v_lim) event_offer(&e, EV_SPEED, (w->v_lim - w->v0) / a, w->v_lim, 0.0);
-    if (a > 0.0 && !by_power && vh->eta_p_w < INFINITY && vh->p->f_max_n > 0.0) {
-      const double v_c = vh->eta_p_w / vh->p->f_max_n; /* corner speed */
+    if (a > 0.0 && !by_power && w->eta_p_w < INFINITY && vh->p->f_max_n > 0.0) {
+      const double v_c = w->eta_p_w / vh->p->f_max_n; /* corner speed (at eta_t(v0)) */
       if (w->v0 < v_c && v_c < w->v_lim) event_offer(&e, EV_SPEED, (v_c - w->v0) / a, v_c, 0.0);
     }
     if (a < 0.0) event_offer(&e, EV_SPEED, -w->v0 / a, 0.0, 0.0);
@@ -249,7 +269,7 @@ static int assign_forces(const Veh *vh, const View *w, Sub *u)
     return 1;
   }
   const double v_avg = u->tau > 0.0 ? u->dx / u->tau : w->v0;
-  const double f_av  = v_avg > 0.0 ? fmin(vh->p->f_max_n, vh->eta_p_w / v_avg) : vh->p->f_max_n;
+  const double f_av  = v_avg > 0.0 ? fmin(vh->p->f_max_n, w->eta_p_w / v_avg) : vh->p->f_max_n;
   u->f_trac_n        = need;
   return need <= f_av;
 }
@@ -308,15 +328,15 @@ static void account(const Veh *vh, const View *w, const Sub *u, OcMotionStepOutp
   if (u->f_brake_n > 0.0) {
     const double v_avg = u->tau > 0.0 ? u->dx / u->tau : w->v0;
     f_eb               = fmin(u->f_brake_n, vh->p->f_brake_max_n);
-    if (v_avg > 0.0) f_eb = fmin(f_eb, vh->p_ebrake_w / v_avg);
+    if (v_avg > 0.0) f_eb = fmin(f_eb, w->p_ebrake_w / v_avg);
   }
   o->e_traction_j += u->f_trac_n * u->dx;
   o->e_brake_elec_j += f_eb * u->dx;
   o->e_brake_mech_j += (u->f_brake_n - f_eb) * u->dx;
   o->e_resistance_j += w->f_res_n * u->dx;
   o->e_potential_j += w->f_grade_n * u->dx;
-  o->e_line_traction_j += u->f_trac_n * u->dx / vh->p->eta_traction;
-  o->e_line_regen_j += f_eb * u->dx * vh->p->eta_braking;
+  o->e_line_traction_j += u->f_trac_n * u->dx / w->eta_t;
+  o->e_line_regen_j += f_eb * u->dx * w->eta_b;
 }
 
 static void arrive(const OcMotionTrip *trip, double t_abs, OcMotionState *s, OcMotionStepOutput *o)
@@ -339,8 +359,8 @@ static void arrive(const OcMotionTrip *trip, double t_abs, OcMotionState *s, OcM
 static void vehicle_step(const OcMotionVehicle *p, const OcMotionTrip *trip, double lag, double t_s, double dt_s, OcMotionState *s, OcMotionStepOutput *o)
 {
   const double v_start = s->speed_mps, x_start = s->chainage_m;
-  const Veh vh = {.p = p, .r = trip->route, .m_eff = p->mass_kg * (1.0 + p->rotating_mass_factor), .weight_n = p->mass_kg * OC_MOTION_G, .eta_p_w = lag > 0.0 ? p->eta_traction * lag * p->p_max_w : 0.0, .p_ebrake_w = p->p_regen_max_w / p->eta_braking};
-  double    t = 0.0, t_service = dt_s;
+  const Veh    vh = {.p = p, .r = trip->route, .m_eff = p->mass_kg * (1.0 + p->rotating_mass_factor), .weight_n = p->mass_kg * OC_MOTION_G, .lag = lag};
+  double       t = 0.0, t_service = dt_s;
 
   *o = (OcMotionStepOutput){.arrived_stop = -1, .t_arrival_s = NAN, .t_departure_s = NAN};
   if (s->mode == OC_MOTION_FINISHED) t_service = 0.0;

@@ -76,13 +76,24 @@
  *
  * Electrical power requested for the step (mean over dt_s, W, negative = offered to the line):
  *   p_req = (E_t / eta_t - E_eb eta_b + p_aux_w t_service) / dt_s,
- * t_service = the part of the step before the trip finished. Efficiencies are constants; a map
- * eta(v, F) would plug in per sub-step (v0 and F are constant there), with eta_t P_avail in the
- * traction limit evaluated at v0.
+ * t_service = the part of the step before the trip finished.
+ *
+ * Efficiencies: constants, or curves eta(v) by speed (OcMotionEtaCurve: piecewise linear between
+ * its points, its end values outside them). A curve is evaluated once per sub-step at v0 and held
+ * there, like the forces: the sub-step's line energy is E_t / eta_t(v0) and E_eb eta_b(v0), the
+ * traction limit uses eta_t(v0) P_avail (so the mean line power of a power-limited sub-step is
+ * exactly P_avail) and electric braking p_regen_max_w / eta_b(v0). Hence the wheel-side balance
+ * and the line energies close per sub-step as with constants, and a curve with every value equal
+ * to the constant gives the same results bit for bit. Error against eta varying within a sub-step:
+ * first order in the speed change of the sub-step, like Davis at v0. The corner speed event uses
+ * eta_t(v0) (the next sub-step re-evaluates). A map eta(v, F) by force would plug in the same
+ * way (v0 and F are constant within a sub-step), except in the power limit, where F depends on
+ * eta: it would need eta at the force found, i.e. a fixed point per sub-step.
  *
  * Callers validate (kernels cannot fail): mass_kg > 0, rotating_mass_factor >= 0, Davis terms >= 0,
  * f_max_n >= 0, p_max_w >= 0 (INFINITY: unlimited), p_regen_max_w >= 0, f_brake_max_n >= 0,
- * b_service_mps2 > 0, 0 < eta <= 1, p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
+ * b_service_mps2 > 0, 0 < eta <= 1 (also every curve value; curve speeds >= 0 and strictly
+ * increasing, 0 or 2..OC_MOTION_ETA_MAX_POINTS points), p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
  * dt_s > 0; segment starts strictly increasing (segment k covers [start[k], start[k+1]), the first
  * also everything before it, the last everything after), limits > 0, curve radii > 30 m or 0/INF
  * for Roeckl; at least two stops, chainages strictly increasing; departure_s NULL (no timetable)
@@ -114,6 +125,14 @@ typedef enum {
   OC_MOTION_FINISHED   /* arrived at the last stop */
 } OcMotionMode;
 
+/* An efficiency by speed: n points (v_mps strictly increasing); n = 0: use the constant. Plain
+ * values, so that a vehicle's parameters can be copied or sent as bytes. */
+#define OC_MOTION_ETA_MAX_POINTS 8
+typedef struct {
+  int    n;
+  double v_mps[OC_MOTION_ETA_MAX_POINTS], eta[OC_MOTION_ETA_MAX_POINTS];
+} OcMotionEtaCurve;
+
 typedef struct {
   double             mass_kg;              /* static mass m (tare + load) */
   double             rotating_mass_factor; /* m_eff = m (1 + factor) */
@@ -123,11 +142,12 @@ typedef struct {
   double             p_regen_max_w;  /* max electrical regenerative power of the drive */
   double             f_brake_max_n;  /* max electric braking effort at the wheel */
   double             b_service_mps2; /* service deceleration b > 0 */
-  double             eta_traction;   /* line -> wheel */
-  double             eta_braking;    /* wheel -> line */
+  double             eta_traction;   /* line -> wheel, where eta_traction_curve.n == 0 */
+  double             eta_braking;    /* wheel -> line, where eta_braking_curve.n == 0 */
   double             p_aux_w;        /* auxiliary power while in service */
   double             v_max_mps;      /* design speed of the vehicle */
   OcMotionCurveModel curve_model;
+  OcMotionEtaCurve   eta_traction_curve, eta_braking_curve; /* efficiencies by speed, or n = 0 */
 } OcMotionVehicle;
 
 /* Geometry of one directed route; segments as described above; a segment array may be empty

@@ -8,6 +8,7 @@
 #include <ocparse.h>
 #include "ocapp.h"
 #include "run_checkpoint.h"
+#include "run_network.h"
 #include "run_vehicles.h"
 
 typedef struct {
@@ -28,6 +29,7 @@ typedef struct {
   NetGroup              group[3];
   OcRunVehicles         vehicles;
   OcStats               stats;
+  OcRunNetwork          network; /* sections, AC branches, AC buses, substation duty */
   PetscReal            *scratch; /* values of one series, local elements */
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
@@ -100,6 +102,7 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscCall(add_net_group(r, &r->group[0], "dc_nodes", OC_FLOW_DC_NODES, d->ndc_nodes, node_s));
   PetscCall(add_net_group(r, &r->group[1], "substations", OC_FLOW_SUBSTATIONS, d->nsubstations, sub_s));
   PetscCall(add_net_group(r, &r->group[2], "ac_buses", OC_FLOW_AC_BUSES, d->has_ac ? d->ac.nbus : 0, bus_s));
+  PetscCall(OcRunNetworkCreate(r->comm, r->flow, d, r->out, r->group[1].group, r->group[2].group, &r->network));
   PetscCall(OcRunVehiclesAdd(&r->vehicles, r->comm, r->out, r->fleet));
   PetscCall(OcRunCheckpointSetOutput(r->ckpt, r->out, checkpoint_summary, r));
   PetscCall(OcOutputSetUp(r->out));
@@ -171,6 +174,7 @@ static PetscErrorCode stats_write(Run *r, PetscBool report)
   PetscCall(OcOutputWriteSummary(r->out, gn, "u_max_v", "V", "highest voltage", node->u_max_v));
   PetscCall(OcOutputWriteSummary(r->out, gn, "time_below_umin1_s", "s", "time below Umin1 (EN 50163)", node->below_umin1_s));
   PetscCall(OcOutputWriteSummary(r->out, gn, "time_below_umin2_s", "s", "time below Umin2 (EN 50163)", node->below_umin2_s));
+  PetscCall(OcRunNetworkWriteSummary(r->network, report));
   PetscCall(OcFlowGetOwned(r->flow, OC_FLOW_SUBSTATIONS, &nsub, &isub));
   for (PetscInt k = 0; k < nsub; k++) {
     double load = (double)(sub->peak_w[2][k] / r->d->substation[isub[k]].rated_power_w);
@@ -210,6 +214,7 @@ static PetscErrorCode checkpoint_states(Run *r)
   PetscCall(OcRunCheckpointAddFleet(c, r->fleet));
   PetscCall(OcRunCheckpointAddFlow(c, r->flow));
   PetscCall(OcRunCheckpointAddStats(c, r->stats, r->flow));
+  PetscCall(OcRunNetworkAddCheckpoint(r->network, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -228,6 +233,7 @@ static PetscErrorCode record(Run *r, PetscReal t_s)
       if (r->group[g].series[k] >= 0) PetscCall(OcOutputSetValues(r->out, r->group[g].series[k], v + k * n));
   }
   PetscCall(OcRunVehiclesSetValues(&r->vehicles, r->out, r->fleet));
+  PetscCall(OcRunNetworkRecord(r->network));
   PetscCall(OcOutputRecordEnd(r->out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -251,6 +257,7 @@ static PetscErrorCode step(Run *r, PetscReal t_s, PetscReal dt_s)
   PetscCall(OcFlowGetVehicleStates(r->flow, &nst, &st));
   PetscCall(OcFleetSetReceived(r->fleet, nst, st));
   PetscCall(stats_update(r, t_s + dt_s));
+  PetscCall(OcRunNetworkUpdate(r->network, t_s + dt_s));
   PetscCall(OcFlowGetBalance(r->flow, &b));
   r->e_sub_ac += b.substation_ac_w * dt_s;
   r->e_vehicles += b.vehicles_w * dt_s;
@@ -326,6 +333,7 @@ static PetscErrorCode run_destroy(Run *r)
   PetscCall(OcRunCheckpointDestroy(&r->ckpt));
   PetscCall(OcOutputDestroy(&r->out));
   PetscCall(OcStatsDestroy(&r->stats));
+  PetscCall(OcRunNetworkDestroy(&r->network));
   PetscCall(PetscFree(r->scratch));
   PetscCall(OcRunVehiclesDestroy(&r->vehicles));
   PetscCall(OcFleetDestroy(&r->fleet));

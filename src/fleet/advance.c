@@ -1,4 +1,5 @@
 #include <math.h>
+#include <hvac.h>
 #include "fleet_impl.h"
 
 /* The DC section and position in it of a vehicle at its chainage (road routes: none). */
@@ -82,6 +83,22 @@ void OcFleetSortByTrip(OcFleet f)
   qsort(f->veh, (size_t)f->nveh, sizeof *f->veh, by_trip);
 }
 
+/* Every vehicle type's auxiliary power in the step, from the outside temperature at its middle
+   (kernels/hvac.h, base aux_power_w); without a temperature profile it stays aux_power_w. */
+static void set_auxiliaries(OcFleet f, PetscReal t_s, PetscReal dt_s)
+{
+  const OcScenarioData *d = f->sc;
+  PetscReal             temp;
+
+  if (!d->ntemperature) return;
+  temp = OcOutsideTemperature(d, t_s + dt_s / 2);
+  for (PetscInt k = 0; k < d->nvehicle_types; k++) {
+    const OcVehicleType *t   = &d->vehicle_type[k];
+    const OcHvacParams   par = {t->aux_power_w, t->hvac_t_heat_c, t->hvac_t_cool_c, t->hvac_k_heat_w_per_k, t->hvac_k_cool_w_per_k, t->hvac_heat_max_w, t->hvac_cool_max_w};
+    f->type[k].p_aux_w       = OcKernelHvacPower(&par, temp);
+  }
+}
+
 PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
 {
   PetscInt kept = 0;
@@ -90,6 +107,7 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   PetscCall(OcLogEventBegin(OC_EVENT_FLEET_ADVANCE));
   f->t_s  = t_s + dt_s;
   f->dt_s = dt_s;
+  set_auxiliaries(f, t_s, dt_s);
   PetscCall(start_trips(f, t_s, dt_s));
   for (PetscInt i = 0; i < f->nveh; i++) {
     OcFleetVehicle *v = &f->veh[i];

@@ -35,6 +35,18 @@ static void motion_route(const OcScenarioData *d, const OcRoute *r, OcMotionRout
   m->dwell_s        = d->stop_dwell_s + r->first_stop;
 }
 
+_Static_assert(OC_ETA_CURVE_MAX <= OC_MOTION_ETA_MAX_POINTS, "the scenario's efficiency curves must fit the motion kernel's");
+
+static void eta_curve(const OcEtaCurve *c, OcMotionEtaCurve *m)
+{
+  *m   = (OcMotionEtaCurve){0, {0}, {0}};
+  m->n = (int)c->n;
+  for (PetscInt k = 0; k < c->n; k++) {
+    m->v_mps[k] = c->v_mps[k];
+    m->eta[k]   = c->eta[k];
+  }
+}
+
 static void motion_vehicle(const OcVehicleType *t, OcMotionVehicle *m)
 {
   m->mass_kg              = t->mass_kg;
@@ -49,9 +61,11 @@ static void motion_vehicle(const OcVehicleType *t, OcMotionVehicle *m)
   m->b_service_mps2       = t->service_braking_mps2;
   m->eta_traction         = t->eta_traction;
   m->eta_braking          = t->eta_braking;
-  m->p_aux_w              = t->aux_power_w;
-  m->v_max_mps            = t->max_speed_kmh / 3.6;
-  m->curve_model          = t->kind == OC_VEHICLE_TROLLEYBUS || t->kind == OC_VEHICLE_EBUS ? OC_MOTION_CURVE_NONE : OC_MOTION_CURVE_ROECKL;
+  eta_curve(&t->eta_traction_curve, &m->eta_traction_curve);
+  eta_curve(&t->eta_braking_curve, &m->eta_braking_curve);
+  m->p_aux_w     = t->aux_power_w;
+  m->v_max_mps   = t->max_speed_kmh / 3.6;
+  m->curve_model = t->kind == OC_VEHICLE_TROLLEYBUS || t->kind == OC_VEHICLE_EBUS ? OC_MOTION_CURVE_NONE : OC_MOTION_CURVE_ROECKL;
 }
 
 /* Line-side behaviour of a vehicle type on a DC system (assumed defaults, docs/scenario.md):

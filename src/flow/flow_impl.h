@@ -35,6 +35,8 @@ typedef struct {
 
 typedef struct {
   PetscInt         *bus_index, *sub_index; /* scenario indices of bus[] and sub[] */
+  PetscInt         *section_index;         /* of section[] */
+  PetscInt         *branch_index;          /* of branch[] */
   PetscInt          ndc;                   /* owned DC nodes: */
   PetscInt         *dc_index;              /* scenario index */
   PetscInt         *dc_row;                /* their rows in this rank's part of the global vector */

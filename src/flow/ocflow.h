@@ -89,12 +89,26 @@ PETSC_EXTERN PetscErrorCode OcFlowGetAcGeneration(OcFlow, PetscReal p_mw[], Pets
 typedef enum {
   OC_FLOW_AC_BUSES,
   OC_FLOW_DC_NODES,
-  OC_FLOW_SUBSTATIONS
+  OC_FLOW_SUBSTATIONS,
+  OC_FLOW_DC_SECTIONS,
+  OC_FLOW_AC_BRANCHES
 } OcFlowElements;
 PETSC_EXTERN PetscErrorCode OcFlowGetOwned(OcFlow, OcFlowElements, PetscInt *n, const PetscInt **index);
 /* AC buses: a = Vm (pu), b = Va (deg); DC nodes: a = voltage (V); substations: a = DC current
-   (A), b = AC active power drawn (W), c = reactive power (var). Unused arrays may be NULL. */
+   (A), b = AC active power drawn (W), c = reactive power (var).
+   DC sections, currents in the direction from_node -> to_node (A): a = at the from end, b = at
+   the to end, c = the largest magnitude anywhere along the section. With vehicles on it the
+   current changes at each vehicle (a and b differ by the vehicles' currents), and the largest
+   may be between two vehicles (one feeding back to one drawing power): c is what a feeder
+   cable or contact wire must carry. From the vehicles' currents of the last solve.
+   AC branches: a = current magnitude at the from end (A; NaN where the from bus has no base
+   kV), b = active and c = reactive power into the branch at the from end (W, var); 0 for a
+   branch out of service. Unused arrays may be NULL. Collective (a ghost update), except for DC
+   nodes. */
 PETSC_EXTERN PetscErrorCode OcFlowGetOwnedValues(OcFlow, OcFlowElements, PetscReal a[], PetscReal b[], PetscReal c[]);
+/* The owned AC branches' loading: the larger apparent power of the two ends in % of the
+   branch's rate_a (MATPOWER's long-term rating; NaN where rate_a is 0, i.e. unrated). Collective. */
+PETSC_EXTERN PetscErrorCode OcFlowGetOwnedBranchLoading(OcFlow, PetscReal loading_pct[]);
 /* The states of this rank's vehicles after the last solve. */
 PETSC_EXTERN PetscErrorCode OcFlowGetVehicleStates(OcFlow, PetscInt *n, const OcFlowVehicleState **);
 /* The power balance of the last solution, summed over ranks (W). */

@@ -98,7 +98,7 @@ PetscErrorCode OcFlowPlanBuild(OcFlow f)
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(count(f, p));
   PetscCall(PetscMalloc6(p->nbus, &p->bus, p->nbranch, &p->branch, p->nsection, &p->section, p->nsub, &p->sub, p->ndc, &p->dc_row, p->ndc, &p->dc_v0));
-  PetscCall(PetscMalloc3(p->ndc, &p->dc_index, p->nbus, &p->bus_index, p->nsub, &p->sub_index));
+  PetscCall(PetscMalloc5(p->ndc, &p->dc_index, p->nbus, &p->bus_index, p->nsub, &p->sub_index, p->nsection, &p->section_index, p->nbranch, &p->branch_index));
   p->nbus = p->nbranch = p->nsection = p->nsub = p->ndc = 0;
   PetscCall(VecGetOwnershipRange(f->X, &rstart, NULL));
   PetscCall(DMNetworkGetVertexRange(f->dm, &vStart, &vEnd));
@@ -109,6 +109,8 @@ PetscErrorCode OcFlowPlanBuild(OcFlow f)
   for (PetscInt e = f->eStart; e < f->eEnd; e++) PetscCall(plan_edge(f, e, p));
   for (PetscInt k = 0; k < p->nbus; k++) p->bus_index[k] = p->bus[k].bus->index;
   for (PetscInt k = 0; k < p->nsub; k++) p->sub_index[k] = p->sub[k].sub->index;
+  for (PetscInt k = 0; k < p->nsection; k++) p->section_index[k] = p->section[k].sec->index;
+  for (PetscInt k = 0; k < p->nbranch; k++) p->branch_index[k] = p->branch[k].br->index;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -116,6 +118,6 @@ PetscErrorCode OcFlowPlanDestroy(OcFlowPlan *p)
 {
   PetscFunctionBegin;
   PetscCall(PetscFree6(p->bus, p->branch, p->section, p->sub, p->dc_row, p->dc_v0));
-  PetscCall(PetscFree3(p->dc_index, p->bus_index, p->sub_index));
+  PetscCall(PetscFree5(p->dc_index, p->bus_index, p->sub_index, p->section_index, p->branch_index));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -12,6 +12,8 @@ PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
   PetscCall(PetscFree(d->profile));
   PetscCall(PetscFree(d->profile_t_s));
   PetscCall(PetscFree(d->profile_value));
+  PetscCall(PetscFree(d->temperature_t_s));
+  PetscCall(PetscFree(d->temperature_c));
   PetscCall(PetscFree(d->ac_load));
   PetscCall(PetscFree(d->vehicle_type));
   PetscCall(PetscFree(d->route));
@@ -79,6 +81,8 @@ PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
   PetscCall(BCAST(d->profile, d->nprofiles));
   PetscCall(BCAST(d->profile_t_s, d->nprofile_points));
   PetscCall(BCAST(d->profile_value, d->nprofile_points));
+  PetscCall(BCAST(d->temperature_t_s, d->ntemperature));
+  PetscCall(BCAST(d->temperature_c, d->ntemperature));
   PetscCall(BCAST(d->ac_load, d->nac_loads));
   PetscCall(BCAST(d->vehicle_type, d->nvehicle_types));
   PetscCall(BCAST(d->route, d->nroutes));
@@ -137,6 +141,8 @@ PetscErrorCode OcScenarioDataHash(const OcScenarioData *d, uint64_t *hash)
   HASH(d->profile, d->nprofiles);
   HASH(d->profile_t_s, d->nprofile_points);
   HASH(d->profile_value, d->nprofile_points);
+  HASH(d->temperature_t_s, d->ntemperature);
+  HASH(d->temperature_c, d->ntemperature);
   HASH(d->ac_load, d->nac_loads);
   HASH(d->vehicle_type, d->nvehicle_types);
   HASH(d->route, d->nroutes);

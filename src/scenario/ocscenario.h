@@ -91,6 +91,23 @@ typedef enum {
   OC_VEHICLE_NKINDS
 } OcVehicleKind;
 
+/* A drive efficiency by speed, piecewise linear (kernels/motion.h); n = 0: the constant. */
+#define OC_ETA_CURVE_MAX 8
+#define OC_ETA_CURVE_CONSTANT \
+  { \
+    0, {0}, \
+    { \
+      0 \
+    } \
+  }
+/* The library's HVAC: the comfort band of kernels/hvac.h (15..22 degC, assumed), no dependence
+   on temperature (k = 0), no caps. */
+#define OC_HVAC_NONE 15, 22, 0, 0, INFINITY, INFINITY
+typedef struct {
+  PetscInt  n;
+  PetscReal v_mps[OC_ETA_CURVE_MAX], eta[OC_ETA_CURVE_MAX]; /* speeds strictly increasing */
+} OcEtaCurve;
+
 typedef struct {
   char          id[OC_NAME_LEN];
   OcVehicleKind kind;
@@ -102,6 +119,10 @@ typedef struct {
   PetscReal     max_line_current_a;   /* current limitation at full voltage; 0: derived */
   PetscReal     battery_capacity_kwh; /* 0 without a traction battery */
   PetscReal     max_charge_power_w;
+  OcEtaCurve    eta_traction_curve, eta_braking_curve; /* replace the constants where n > 0 */
+  /* Auxiliary power by outside temperature (kernels/hvac.h, base aux_power_w): heating below
+     hvac_t_heat_c, cooling above hvac_t_cool_c, linear, capped. k = 0: no dependence. */
+  PetscReal hvac_t_heat_c, hvac_t_cool_c, hvac_k_heat_w_per_k, hvac_k_cool_w_per_k, hvac_heat_max_w, hvac_cool_max_w;
 } OcVehicleType;
 
 /* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length
@@ -148,6 +169,10 @@ typedef struct {
 typedef struct {
   char      name[128];
   PetscReal start_s, end_s, time_step_s, output_interval_s;
+  /* simulation.outside_temperature: a daily profile (clock times, degC), linear, wrapping
+     around midnight; ntemperature = 0 when not given. */
+  PetscInt   ntemperature;
+  PetscReal *temperature_t_s, *temperature_c;
 
   PetscInt      ndc_systems, ndc_nodes, ndc_sections, nsubstations;
   OcDcSystem   *dc_system;
@@ -210,5 +235,7 @@ PETSC_EXTERN const char *OcRollingStockNames(void);
 PETSC_EXTERN PetscBool OcEN50163Limits(PetscReal u_nominal_v, PetscReal *umin2_v, PetscReal *umin1_v, PetscReal *umax1_v, PetscReal *umax2_v);
 /* Multiplier of profile p at clock time t (wraps every 24 h). */
 PETSC_EXTERN PetscReal OcProfileValue(const OcScenarioData *, PetscInt p, PetscReal t_s);
+/* The outside temperature at clock time t_s (degC); only where ntemperature > 0. */
+PETSC_EXTERN PetscReal OcOutsideTemperature(const OcScenarioData *, PetscReal t_s);
 
 #endif

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdlib.h>
 #include "scenario_impl.h"
 
 /* fleet.vehicle_types: a 'base' from the built-in library and any values to override. */
@@ -31,8 +32,48 @@ static const Field fields[] = {
   FIELD(max_line_current_a, OC_REAL_NONNEG),
   FIELD(battery_capacity_kwh, OC_REAL_NONNEG),
   FIELD(max_charge_power_w, OC_REAL_NONNEG),
+  FIELD(hvac_t_heat_c, OC_REAL_ANY),
+  FIELD(hvac_t_cool_c, OC_REAL_ANY),
+  FIELD(hvac_k_heat_w_per_k, OC_REAL_NONNEG),
+  FIELD(hvac_k_cool_w_per_k, OC_REAL_NONNEG),
+  FIELD(hvac_heat_max_w, OC_REAL_NONNEG),
+  FIELD(hvac_cool_max_w, OC_REAL_NONNEG),
 };
 #define NFIELDS ((PetscInt)(sizeof fields / sizeof fields[0]))
+
+/* Efficiency curves: "speed_kmh:eta" points separated by ';', e.g. "0:0.80;30:0.88;70:0.86". */
+static const char *const curves[] = {"eta_traction_curve", "eta_braking_curve"};
+#define NCURVES 2
+
+static PetscErrorCode read_curve(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, const char *name, OcEtaCurve *curve)
+{
+  const char *p = OcCsvField(t, r, col);
+  OcEtaCurve  c = {0, {0}, {0}};
+
+  PetscFunctionBegin;
+  if (!*p) PetscFunctionReturn(PETSC_SUCCESS);
+  while (*p) {
+    char  *end;
+    double kmh = strtod(p, &end), eta;
+    if (end == p || *end != ':') break;
+    p   = end + 1;
+    eta = strtod(p, &end);
+    if (end == p || (*end && *end != ';') || c.n == OC_ETA_CURVE_MAX) break;
+    if (!isfinite(kmh) || kmh < 0 || (c.n > 0 && !(kmh / 3.6 > c.v_mps[c.n - 1])) || !(eta > 0 && eta <= 1)) {
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': point %" PetscInt_FMT " (%g km/h, %g): expected speeds >= 0 km/h in increasing order and efficiencies in (0, 1]", name, c.n + 1, kmh, eta));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    c.v_mps[c.n] = kmh / 3.6;
+    c.eta[c.n++] = eta;
+    p            = *end ? end + 1 : end;
+  }
+  if (*p || c.n < 2) {
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': expected 2 to %d points 'speed_kmh:eta' separated by ';' (e.g. 0:0.80;30:0.88;70:0.86), got '%s'", name, OC_ETA_CURVE_MAX, OcCsvField(t, r, col)));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  *curve = c;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const PetscInt c[], OcVehicleType *v)
 {
@@ -47,23 +88,28 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
   }
   PetscCall(PetscStrncpy(v->id, id, sizeof v->id));
   for (PetscInt k = 0; k < NFIELDS; k++) PetscCall(OcCsvGetReal(t, diag, r, c[2 + k], PETSC_FALSE, fields[k].c, (PetscReal *)((char *)v + fields[k].offset)));
+  PetscCall(read_curve(t, diag, r, c[2 + NFIELDS], curves[0], &v->eta_traction_curve));
+  PetscCall(read_curve(t, diag, r, c[2 + NFIELDS + 1], curves[1], &v->eta_braking_curve));
+  if (v->hvac_t_heat_c > v->hvac_t_cool_c)
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'hvac_t_cool_c': cooling must start at or above the heating limit hvac_t_heat_c (%g degC), got %g degC", (double)v->hvac_t_heat_c, (double)v->hvac_t_cool_c));
   if (v->kind == OC_VEHICLE_EBUS && !(v->battery_capacity_kwh > 0)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': an e-bus needs a battery, expected a number > 0"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  OcCsvColumn cols[2 + NFIELDS] = {
+  OcCsvColumn cols[2 + NFIELDS + NCURVES] = {
     {"id",   PETSC_TRUE},
     {"base", PETSC_TRUE}
   };
-  PetscInt  c[2 + NFIELDS];
+  PetscInt  c[2 + NFIELDS + NCURVES];
   PetscBool ok;
   OcIdIndex ix;
 
   PetscFunctionBegin;
   for (PetscInt k = 0; k < NFIELDS; k++) cols[2 + k] = (OcCsvColumn){fields[k].name, PETSC_FALSE};
-  PetscCall(OcCsvBind(t, diag, cols, 2 + NFIELDS, c, &ok));
+  for (PetscInt k = 0; k < NCURVES; k++) cols[2 + NFIELDS + k] = (OcCsvColumn){curves[k], PETSC_FALSE};
+  PetscCall(OcCsvBind(t, diag, cols, 2 + NFIELDS + NCURVES, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   d->nvehicle_types = t->nrows;
   PetscCall(PetscCalloc1(t->nrows, &d->vehicle_type));

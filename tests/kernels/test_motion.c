@@ -15,7 +15,12 @@
  *   also within a step (position after a mid-step departure in closed form);
  * - lag factor: kinetic energy gained per power-limited step = lag eta P dt, power requested within
  *   lag p_max + p_aux, lag 0 stalls;
- * - curve resistance (Roeckl, both branches; none for road vehicles) and grade force at cruise. */
+ * - curve resistance (Roeckl, both branches; none for road vehicles) and grade force at cruise;
+ * - efficiency curves eta(v): a flat curve equal to the constant gives the same results bit for
+ *   bit; under constant force the line energy of each step is F dx / eta_t(v0) and under
+ *   electric braking F dx eta_b(v0), in closed form; a power-limited step draws exactly lag p_max
+ *   and gains eta_t(v0) lag p_max dt of kinetic energy; random trips with random curves close
+ *   their energy balance to 1e-9 and their line energies lie within the curves' extremes. */
 #include "kernel_test.h"
 #include "motion.h"
 
@@ -552,6 +557,130 @@ static void test_random(Kt *kt)
   kt_end(kt);
 }
 
+/* ---- 9. efficiency curves ---------------------------------------------------------------------- */
+
+static OcMotionEtaCurve curve3(double v0, double e0, double v1, double e1, double v2, double e2)
+{
+  return (OcMotionEtaCurve){
+    3, {v0, v1, v2},
+     {e0, e1, e2}
+  };
+}
+
+static double curve_at(const OcMotionEtaCurve *c, double v)
+{
+  if (v <= c->v_mps[0]) return c->eta[0];
+  for (int k = 0; k + 1 < c->n; k++)
+    if (v <= c->v_mps[k + 1]) return c->eta[k] + (c->eta[k + 1] - c->eta[k]) * (v - c->v_mps[k]) / (c->v_mps[k + 1] - c->v_mps[k]);
+  return c->eta[c->n - 1];
+}
+
+static void test_eta_curves(Kt *kt)
+{
+  kt_begin(kt, "efficiency curves: flat = constant bit for bit; line energy per step in closed form", 1e-12, 1e-9);
+  { /* The route of the city test (grades, curves, limits) with and without flat curves. */
+    OcMotionVehicle     p    = tram_vehicle(), q;
+    const double        gx[] = {0, 700, 1500, 2600}, g[] = {0.0, 0.03, -0.04, 0.01}, cx[] = {0, 300, 900}, cr[] = {0, 250, 0}, lx[] = {0, 1200, 2000}, lv[] = {15, 8, 20}, st[] = {0, 800, 1900, 3500}, dw[] = {20, 20, 20, 0};
+    const OcMotionRoute r    = {4, gx, g, 3, cx, cr, 3, lx, lv, 4, st, dw};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        lag  = 0.63;
+    OcMotionState       s1, s2;
+    int                 same = 1;
+    q                        = p;
+    q.eta_traction_curve     = curve3(0.0, p.eta_traction, 5.0, p.eta_traction, 20.0, p.eta_traction);
+    q.eta_braking_curve      = curve3(1.0, p.eta_braking, 7.0, p.eta_braking, 9.0, p.eta_braking);
+    OcKernelMotionStart(&trip, &s1);
+    OcKernelMotionStart(&trip, &s2);
+    for (int k = 0; k < 600; k++) {
+      OcMotionStepOutput o1, o2;
+      OcKernelMotionStep(1, &p, &trip, &lag, k * 0.7, 0.7, &s1, &o1);
+      OcKernelMotionStep(1, &q, &trip, &lag, k * 0.7, 0.7, &s2, &o2);
+      same = same && !memcmp(&o1, &o2, sizeof o1) && !memcmp(&s1, &s2, sizeof s1);
+    }
+    kt_true(kt, same && s1.mode == OC_MOTION_FINISHED, "flat curves: identical states and outputs over a whole trip", 0);
+  }
+  { /* Constant force F_max up to 20 m/s, cruise, electric braking at b: one sub-step per step. */
+    OcMotionVehicle     p      = ideal_vehicle();
+    const double        stop[] = {0.0, 3000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
+    const OcMotionRoute r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        a = p.f_max_n / m_eff(&p), b = p.b_service_mps2, v = 20.0, t_reach = v / a, t_brake = t_reach + (stop[1] - v * v / (2.0 * a) - v * v / (2.0 * b)) / v, lag = 1.0;
+    OcMotionState       s;
+    int                 n_tr = 0, n_br = 0;
+    p.eta_traction_curve = curve3(0.0, 0.70, 10.0, 0.90, 20.0, 0.85);
+    p.eta_braking_curve  = curve3(0.0, 0.50, 5.0, 0.80, 20.0, 0.90);
+    OcKernelMotionStart(&trip, &s);
+    for (int k = 0; k < 200 && s.mode != OC_MOTION_FINISHED; k++) {
+      OcMotionStepOutput o;
+      const double       t = k, te = t + 1.0;
+      OcKernelMotionStep(1, &p, &trip, &lag, t, 1.0, &s, &o);
+      if (te <= t_reach) {
+        kt_close(kt, o.e_line_traction_j, p.f_max_n * 0.5 * a * (te * te - t * t) / curve_at(&p.eta_traction_curve, a * t), "traction: F dx / eta_t(v0)", k);
+        n_tr++;
+      }
+      if (t >= t_brake && te <= t_brake + v / b) {
+        const double v0 = v - b * (t - t_brake);
+        kt_close(kt, o.e_line_regen_j, m_eff(&p) * b * (v0 - 0.5 * b) * curve_at(&p.eta_braking_curve, v0), "braking: F dx eta_b(v0)", k);
+        n_br++;
+      }
+    }
+    kt_true(kt, n_tr >= 10 && n_br >= 10, "enough steps checked", n_tr + n_br);
+  }
+  { /* Power-limited, no resistance: exactly lag p_max from the line, eta_t(v0) lag p_max dt gained. */
+    OcMotionVehicle     p      = tram_vehicle();
+    const double        stop[] = {0.0, 5000.0}, dwell[] = {0.0, 0.0};
+    const OcMotionRoute r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        lag  = 0.8;
+    OcMotionState       s;
+    int                 n = 0;
+    p.davis_a_n = p.davis_b_n_per_mps = p.davis_c_n_per_mps2 = p.p_aux_w = 0.0;
+    p.v_max_mps                                                          = 25.0;
+    p.eta_traction_curve                                                 = curve3(2.0, 0.75, 12.0, 0.92, 22.0, 0.86);
+    OcKernelMotionStart(&trip, &s);
+    for (int k = 0; k < 60; k++) {
+      OcMotionStepOutput o;
+      const double       v0 = s.speed_mps, eta = curve_at(&p.eta_traction_curve, v0);
+      OcKernelMotionStep(1, &p, &trip, &lag, k, 1.0, &s, &o);
+      if (v0 > eta * lag * p.p_max_w / p.f_max_n && s.speed_mps < p.v_max_mps && o.mode == OC_MOTION_MOTOR) {
+        kt_close(kt, o.p_req_w, lag * p.p_max_w, "power-limited: lag p_max drawn", k);
+        kt_close(kt, o.e_kinetic_j, eta * lag * p.p_max_w, "power-limited: eta_t(v0) lag p_max dt gained", k);
+        n++;
+      }
+    }
+    kt_true(kt, n >= 5, "enough power-limited steps", n);
+  }
+  kt_end(kt);
+
+  kt_begin(kt, "efficiency curves: 100 random trips close their energy balance", 0.0, 0.0);
+  for (int c = 0; c < 100; c++) {
+    OcMotionVehicle     p    = tram_vehicle();
+    const double        st[] = {0.0, kt_uniform(kt, 300.0, 1500.0), 2500.0, 4000.0}, dw[] = {0.0, 20.0, 20.0, 0.0};
+    const double        gx[] = {0.0, 1000.0, 2200.0}, g[] = {kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05)};
+    const double        lx[] = {0.0}, lv[] = {kt_uniform(kt, 8.0, 22.0)};
+    const OcMotionRoute r    = {3, gx, g, 0, NULL, NULL, 1, lx, lv, 4, st, dw};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        dt = kt_uniform(kt, 0.2, 2.0), lag = kt_uniform(kt, 0.3, 1.0);
+    double              lo_t = 1, hi_t = 0, lo_b = 1, hi_b = 0;
+    TripLog             lg;
+    for (int k = 0; k < 4; k++) {
+      p.eta_traction_curve.v_mps[k] = p.eta_braking_curve.v_mps[k] = 6.0 * k + kt_uniform(kt, 0.0, 5.0);
+      p.eta_traction_curve.eta[k]                                  = kt_uniform(kt, 0.6, 0.95);
+      p.eta_braking_curve.eta[k]                                   = kt_uniform(kt, 0.5, 0.95);
+      lo_t = fmin(lo_t, p.eta_traction_curve.eta[k]), hi_t = fmax(hi_t, p.eta_traction_curve.eta[k]);
+      lo_b = fmin(lo_b, p.eta_braking_curve.eta[k]), hi_b = fmax(hi_b, p.eta_braking_curve.eta[k]);
+    }
+    p.eta_traction_curve.n = p.eta_braking_curve.n = 4;
+    run_trip(kt, &p, &trip, lag, dt, 36000.0, &lg);
+    kt_true(kt, lg.finished, "finishes", c);
+    kt_true(kt, fabs(lg.e_tr - (p.mass_kg * G * (height(&r, st[3]) - height(&r, st[0])) + lg.e_res + lg.e_eb + lg.e_mb)) <= 1e-9 * lg.e_tr, "trip energy balance at the wheel", c);
+    kt_true(kt, fabs(lg.e_line - (lg.e_line_tr - lg.e_line_regen + lg.e_aux)) <= 1e-9 * (lg.e_line_tr + lg.e_aux), "line energy = traction - regeneration + auxiliaries", c);
+    kt_true(kt, lg.e_line_tr >= lg.e_tr / hi_t * (1 - 1e-12) && lg.e_line_tr <= lg.e_tr / lo_t * (1 + 1e-12), "traction line energy within the curve's extremes", c);
+    kt_true(kt, lg.e_line_regen >= lg.e_eb * lo_b * (1 - 1e-12) && lg.e_line_regen <= lg.e_eb * hi_b * (1 + 1e-12), "regenerated energy within the curve's extremes", c);
+  }
+  kt_end(kt);
+}
+
 int main(void)
 {
   Kt kt;
@@ -566,5 +695,6 @@ int main(void)
   test_lag(&kt);
   test_curve_grade(&kt);
   test_random(&kt);
+  test_eta_curves(&kt);
   return kt_finish(&kt, "test_motion");
 }

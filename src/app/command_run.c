@@ -7,6 +7,7 @@
 #include <ocstats.h>
 #include <ocparse.h>
 #include "ocapp.h"
+#include "run_ebus.h"
 
 typedef struct {
   OcOutputGroup  group;
@@ -25,6 +26,7 @@ typedef struct {
   PetscBool             out_open; /* set up: must be closed, whatever happens after */
   NetGroup              group[3];
   OcStats               stats;
+  OcRunEbus             ebus;    /* chargers and e-bus batteries (run_ebus.c) */
   PetscReal            *scratch; /* values of one series, local elements */
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
@@ -91,6 +93,7 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscCall(add_net_group(r, &r->group[0], "dc_nodes", OC_FLOW_DC_NODES, d->ndc_nodes, node_s));
   PetscCall(add_net_group(r, &r->group[1], "substations", OC_FLOW_SUBSTATIONS, d->nsubstations, sub_s));
   PetscCall(add_net_group(r, &r->group[2], "ac_buses", OC_FLOW_AC_BUSES, d->has_ac ? d->ac.nbus : 0, bus_s));
+  PetscCall(OcRunEbusCreate(r->comm, &r->ebus, d, r->fleet, r->flow, r->out));
   PetscCall(OcOutputSetUp(r->out));
   r->out_open = PETSC_TRUE;
   PetscCall(OcOutputSetAttribute(r->out, "time_coupling", "explicit: the traction power a vehicle may use in a step is limited by the share of its request delivered by the previous step's power flow"));
@@ -169,6 +172,7 @@ static PetscErrorCode stats_write(Run *r)
     }
   }
   PetscCallMPI(MPI_Allreduce(&local, &worst, 1, MPI_DOUBLE_INT, MPI_MAXLOC, r->comm));
+  PetscCall(OcRunEbusWriteSummary(&r->ebus, r->d, r->fleet, r->out));
   if (worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -186,6 +190,7 @@ static PetscErrorCode record(Run *r, PetscReal t_s)
     for (PetscInt k = 0; k < 3; k++)
       if (r->group[g].series[k] >= 0) PetscCall(OcOutputSetValues(r->out, r->group[g].series[k], v + k * n));
   }
+  PetscCall(OcRunEbusRecord(&r->ebus, r->fleet, r->out));
   PetscCall(OcOutputRecordEnd(r->out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -201,6 +206,7 @@ static PetscErrorCode step(Run *r, PetscReal t_s, PetscReal dt_s)
 
   PetscFunctionBegin;
   PetscCall(OcFleetAdvance(r->fleet, t_s, dt_s));
+  PetscCall(OcRunEbusStep(&r->ebus, r->fleet, r->flow, t_s, dt_s));
   PetscCall(OcFleetGetFlowVehicles(r->fleet, &n, &veh));
   PetscCall(OcFlowSetTime(r->flow, t_s + dt_s));
   PetscCall(OcFlowSetVehicles(r->flow, n, veh));
@@ -252,6 +258,7 @@ static PetscErrorCode summary(Run *r)
   PetscCall(PetscPrintf(r->comm, "%" PetscInt_FMT " steps, %" PetscInt_FMT " trips finished, %.2f Newton iterations a step\n", r->steps, finished, (double)r->newton / (double)PetscMax(r->steps, 1)));
   PetscCall(PetscPrintf(r->comm, "energy drawn by the substations from the AC grid %.3f kWh = vehicles %.3f kWh + DC lines %.3f kWh + substation losses %.3f kWh\n", (double)(r->e_sub_ac / 3.6e6), (double)(r->e_vehicles / 3.6e6), (double)(r->e_dc_line / 3.6e6), (double)(r->e_sub_loss / 3.6e6)));
   PetscCall(PetscPrintf(r->comm, "braking energy burnt on board %.3f kWh; lowest pantograph voltage %.1f V\n", (double)(r->e_rheostat / 3.6e6), (double)(v_min < PETSC_MAX_REAL ? v_min : NAN)));
+  PetscCall(OcRunEbusView(&r->ebus, r->d, r->fleet));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -282,6 +289,7 @@ static PetscErrorCode run_destroy(Run *r)
   PetscCall(OcOutputDestroy(&r->out));
   PetscCall(OcStatsDestroy(&r->stats));
   PetscCall(PetscFree(r->scratch));
+  PetscCall(OcRunEbusDestroy(&r->ebus));
   PetscCall(OcFleetDestroy(&r->fleet));
   PetscCall(OcFlowDestroy(&r->flow));
   PetscCall(OcNetDestroy(&r->net));

@@ -112,8 +112,10 @@ static void join(OcFleetVehicle *v, PetscInt c, PetscReal t_s, PetscReal t_depar
   v->charge.target_soc = 1.0; /* the kernel stops at the battery's soc_max */
 }
 
-/* A terminal charger serves the layover if the bus is there before its next departure; any
-   charger at the stop where the block ends charges the bus for the night (no deadline). */
+/* A charger at the stop where a trip ends serves the layover if the bus is there before its next
+   departure: at a terminal charger the bus lays over in service (auxiliaries on), at a depot
+   charger it waits parked in the depot (auxiliaries off). Any charger at the stop where the
+   block ends charges the bus for the night (no deadline). */
 PetscErrorCode OcFleetBlockTripEnd(OcFleet f, OcFleetVehicle *v, PetscReal t_s)
 {
   const OcFleetTrip *tr = &f->trip[v->trip];
@@ -133,7 +135,10 @@ PetscErrorCode OcFleetBlockTripEnd(OcFleet f, OcFleetVehicle *v, PetscReal t_s)
     OcKernelMotionStart(&mt, &v->motion);
     v->motion.depart_s = nx->departure_s;
     PetscCall(OcFleetPlace(f, v));
-    if (c >= 0 && f->sc->charger[c].kind == OC_CHARGER_TERMINAL && nx->departure_s > t_s) join(v, c, t_s, nx->departure_s);
+    if (c >= 0 && nx->departure_s > t_s) {
+      join(v, c, t_s, nx->departure_s);
+      v->in_depot = f->sc->charger[c].kind == OC_CHARGER_DEPOT;
+    }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

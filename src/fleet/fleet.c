@@ -134,7 +134,7 @@ PetscErrorCode OcFleetGetCounts(OcFleet f, PetscInt *in_service, PetscInt *finis
   PetscInt local[2] = {0, f->finished}, global[2];
 
   PetscFunctionBegin;
-  for (PetscInt i = 0; i < f->nveh; i++) local[0] += f->veh[i].state == OC_FLEET_RUNNING;
+  for (PetscInt i = 0; i < f->nveh; i++) local[0] += f->veh[i].state == OC_FLEET_RUNNING && !f->veh[i].in_depot;
   PetscCallMPI(MPI_Allreduce(local, global, 2, MPIU_INT, MPI_SUM, f->comm));
   if (in_service) *in_service = global[0];
   if (finished) *finished = global[1];

@@ -37,6 +37,8 @@ typedef struct {
   PetscInt    state;        /* OC_FLEET_* */
   PetscInt    site;         /* charger site it is at, or -1 */
   PetscInt    arriving;     /* 1: joins the site's queue in the next charging step */
+  PetscInt    in_depot;     /* 1: waits for its next trip at a depot charger's stop: parked,
+                               auxiliaries off, not in service */
   PetscReal   e_bat_j;      /* energy in the battery */
   PetscReal   p_drive_w;    /* mean power of the last step at the battery terminals for traction and
                             auxiliaries less regeneration, before charging */
@@ -94,8 +96,8 @@ PETSC_EXTERN PetscErrorCode OcFleetCharge(OcFleet, PetscReal t_s, PetscReal dt_s
 PETSC_EXTERN PetscErrorCode OcFleetGetChargers(OcFleet, PetscInt *n, const PetscInt **site, const OcFleetCharger **, const PetscReal **p_w, const PetscReal **q_var);
 /* Collective: every block's record, the same on every rank (one reduction; for the end). */
 PETSC_EXTERN PetscErrorCode OcFleetGetBlocks(OcFleet, PetscInt *n, const OcFleetBlock **);
-/* Collective: vehicles in service and trips finished so far, over all ranks. Parked and
-   stranded e-buses are not in service. */
+/* Collective: vehicles in service and trips finished so far, over all ranks. E-buses parked,
+   stranded or waiting in a depot are not in service. */
 PETSC_EXTERN PetscErrorCode OcFleetGetCounts(OcFleet, PetscInt *in_service, PetscInt *finished);
 /* Collective: per route, totals of the trips finished so far (J): energy drawn from the line for
    traction, braking energy offered back, auxiliaries. Arrays of the scenario's route count. */

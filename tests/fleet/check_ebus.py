@@ -114,7 +114,7 @@ def main():
             check(last == (e["kind"] == "parked"), f"block {b}: trip {i} end kind {e['kind']}")
             if last:
                 arrivals.append((e["t"], b, site["id"], math.inf, i))
-            elif site["kind"] == "terminal" and blk["trips"][i + 1][1] > e["t"]:
+            elif blk["trips"][i + 1][1] > e["t"]:
                 arrivals.append((e["t"], b, site["id"], blk["trips"][i + 1][1], i))
 
     # The queues, first come first served, ties by block; every site independently.

@@ -233,10 +233,16 @@ static PetscErrorCode progress(Run *r, PetscReal t_s, PetscLogDouble wall0, Pets
   PetscReal      v_min, rate;
   PetscInt       in_service;
   char           clock[32], eta[32];
+  int            due;
 
   PetscFunctionBegin;
+  /* The ranks' clocks differ: the decision to report (a collective) is taken together, on a
+     fixed step cadence, or one rank would wait in another collective than the others. */
+  if (r->steps % 100) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscTime(&now));
-  if (now - *last < 5) PetscFunctionReturn(PETSC_SUCCESS);
+  due = now - *last >= 5;
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &due, 1, MPI_INT, MPI_LOR, r->comm));
+  if (!due) PetscFunctionReturn(PETSC_SUCCESS);
   *last = now;
   PetscCallMPI(MPI_Allreduce(&r->v_min, &v_min, 1, MPIU_REAL, MPI_MIN, r->comm));
   PetscCall(OcFleetGetCounts(r->fleet, &in_service, NULL));

@@ -68,11 +68,12 @@ static void accumulate(OcFleetVehicle *v, const OcMotionStepOutput *o, PetscReal
 {
   /* A bus leaving the depot is in service from the step of its departure on. */
   if (v->in_depot && !PetscIsNanReal(o->t_departure_s)) v->in_depot = 0;
-  v->p_req_w   = o->p_req_w;
-  v->p_drive_w = (o->e_line_traction_j + (v->in_depot ? 0 : o->e_aux_j) - o->e_line_regen_j) / dt_s;
+  const double e_aux = v->in_depot ? 0 : o->e_aux_j; /* switched off in the depot */
+  v->p_req_w         = o->p_req_w;
+  v->p_drive_w       = (o->e_line_traction_j + e_aux - o->e_line_regen_j) / dt_s;
   v->e_line_j += o->e_line_traction_j;
   v->e_regen_j += o->e_line_regen_j;
-  v->e_aux_j += o->e_aux_j;
+  v->e_aux_j += e_aux;
   v->e_brake_mech_j += o->e_brake_mech_j;
 }
 

@@ -7,9 +7,10 @@
    Battery e-bus services run in blocks, one bus each. Without a return route every trip is its
    own block. With one, outbound trip k departs at first + k headway and its return trip
    turnaround_s later; the bus is back, ready to leave again, turnaround_s after the return
-   departure. Outbound trips are handed out in order, each to the bus that has been ready at the
-   first terminal longest (ties: the lower block), or to a new bus when none is ready: the
-   greedy chaining of a planner, deterministic. */
+   departure. Services of the same line (route, return route, vehicle type: the periods of one
+   timetable) share their buses. Outbound trips are handed out in departure order, each to the
+   bus that has been ready at the first terminal longest (ties: the lower block), or to a new bus
+   when none is ready: the greedy chaining of a planner, deterministic. */
 
 typedef struct {
   PetscReal departure_s;
@@ -30,29 +31,47 @@ static PetscInt outbound_trips(const OcService *sv)
   return (PetscInt)floor((sv->last_s - sv->first_s) / sv->headway_s + 1e-9) + 1;
 }
 
-/* The service's keys from key[n] on, with blocks numbered from *nblocks (-1: not an e-bus). */
-static PetscErrorCode service_keys(OcFleet f, PetscInt s, Key key[], PetscInt *n, PetscInt *nblocks)
+/* Services whose buses are shared: the same route, return route and vehicle type. */
+static PetscBool same_line(const OcService *a, const OcService *b)
 {
-  const OcService *sv   = &f->sc->service[s];
-  PetscBool        ebus = f->sc->vehicle_type[sv->vehicle_type].kind == OC_VEHICLE_EBUS;
-  PetscInt         nout = outbound_trips(sv), first_block = *nblocks, nb = 0;
-  PetscReal       *ready = NULL; /* per block of this service: ready at the first terminal */
+  return a->route == b->route && a->return_route == b->return_route && a->vehicle_type == b->vehicle_type;
+}
+
+/* The keys of service s (and, for an e-bus line with a return route, of every later service of
+   the same line: the periods of one timetable share their buses), from key[n] on, with blocks
+   numbered from *nblocks. done[] marks the services handled. */
+static PetscErrorCode service_keys(OcFleet f, PetscInt s, PetscBool done[], Key key[], PetscInt *n, PetscInt *nblocks)
+{
+  const OcService *sv   = f->sc->service;
+  PetscBool        ebus = f->sc->vehicle_type[sv[s].vehicle_type].kind == OC_VEHICLE_EBUS;
+  PetscInt         nout = 0, first = *n, nb = 0;
+  PetscReal       *ready = NULL; /* per bus of the line: ready at the first terminal */
 
   PetscFunctionBegin;
-  if (sv->return_route >= 0) PetscCall(PetscMalloc1(nout, &ready));
-  for (PetscInt k = 0; k < nout; k++) {
-    PetscReal dep = sv->first_s + k * sv->headway_s;
-    PetscInt  b   = -1;
-    if (ebus && sv->return_route < 0) b = first_block + nb++;
+  for (PetscInt r = s; r < f->sc->nservices; r++) {
+    if (done[r] || (r > s && (sv[s].return_route < 0 || !same_line(&sv[s], &sv[r])))) continue;
+    done[r] = PETSC_TRUE;
+    for (PetscInt k = 0; k < outbound_trips(&sv[r]); k++) key[first + nout++] = (Key){sv[r].first_s + k * sv[r].headway_s, r, 0, k, -1};
+  }
+  qsort(key + first, (size_t)nout, sizeof *key, compare);
+  if (sv[s].return_route >= 0) PetscCall(PetscMalloc1(nout, &ready));
+  for (PetscInt i = 0; i < nout; i++) {
+    Key             *o  = &key[first + i];
+    const OcService *so = &sv[o->service];
+    PetscInt         b  = -1;
+    if (ebus && so->return_route < 0) b = nb++;
     else if (ebus) {
       for (PetscInt j = 0; j < nb; j++)
-        if (ready[j] <= dep && (b < 0 || ready[j] < ready[b])) b = j;
+        if (ready[j] <= o->departure_s && (b < 0 || ready[j] < ready[b])) b = j;
       if (b < 0) b = nb++;
-      ready[b] = dep + 2 * sv->turnaround_s;
-      b += first_block;
+      ready[b] = o->departure_s + 2 * so->turnaround_s;
     }
-    key[(*n)++] = (Key){dep, s, 0, k, b};
-    if (sv->return_route >= 0) key[(*n)++] = (Key){dep + sv->turnaround_s, s, 1, k, b};
+    o->block = b < 0 ? -1 : *nblocks + b;
+  }
+  *n = first + nout;
+  for (PetscInt i = 0; i < nout; i++) {
+    const Key *o = &key[first + i];
+    if (sv[o->service].return_route >= 0) key[(*n)++] = (Key){o->departure_s + sv[o->service].turnaround_s, o->service, 1, o->k, o->block};
   }
   *nblocks += nb;
   PetscCall(PetscFree(ready));
@@ -64,13 +83,17 @@ PetscErrorCode OcFleetBuildTrips(OcFleet f)
   const OcScenarioData *d = f->sc;
   Key                  *key;
   PetscInt              n = 0, *last;
+  PetscBool            *done;
 
   PetscFunctionBegin;
   for (PetscInt s = 0; s < d->nservices; s++) n += outbound_trips(&d->service[s]) * (d->service[s].return_route >= 0 ? 2 : 1);
   PetscCall(PetscMalloc1(n, &key));
   n          = 0;
   f->nblocks = 0;
-  for (PetscInt s = 0; s < d->nservices; s++) PetscCall(service_keys(f, s, key, &n, &f->nblocks));
+  PetscCall(PetscCalloc1(d->nservices, &done));
+  for (PetscInt s = 0; s < d->nservices; s++)
+    if (!done[s]) PetscCall(service_keys(f, s, done, key, &n, &f->nblocks));
+  PetscCall(PetscFree(done));
   qsort(key, (size_t)n, sizeof *key, compare);
   f->ntrips = n;
   PetscCall(PetscMalloc1(n, &f->trip));

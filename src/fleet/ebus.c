@@ -77,8 +77,7 @@ PetscErrorCode OcFleetSetUpCharging(OcFleet f)
   for (PetscInt i = f->ntrips - 1; i >= 0; i--) { /* ends at each block's first trip */
     PetscInt b = f->trip[i].block;
     if (b < 0) continue;
-    f->block[b].service = f->trip[i].service;
-    f->block[b].route   = f->trip[i].route;
+    f->block[b].route = f->trip[i].route;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -62,7 +62,7 @@ typedef struct {
 
 /* Per e-bus block, over the whole run (OcFleetGetBlocks). */
 typedef struct {
-  PetscInt  service, route; /* its service and first trip's route */
+  PetscInt  route;          /* its first trip's route */
   PetscReal min_soc;        /* lowest state of charge; -1 if it did not run */
   PetscReal e_charged_j;    /* into the battery terminals from chargers */
   PetscReal stranded_t_s;   /* when it ran out of charge; -1 if it did not */

@@ -73,7 +73,8 @@ def main():
     chargers = {r["id"]: r for r in table(folder, "chargers.csv")}
     at_stop = {r["location"]: r["id"] for r in chargers.values()}
 
-    # Blocks: every service here has one bus (headway >= 2 turnaround), numbered in file order.
+    # Blocks: the two services of line B share their buses, but with these times (one minute
+    # apart, headway >= 2 turnaround) each bus keeps to one service's trips: block = service.
     blocks = []
     for s in table(folder, "services.csv"):
         first, last, h = clock(s["first_departure"]), clock(s["last_departure"]), float(s["headway_s"])

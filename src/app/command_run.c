@@ -8,6 +8,7 @@
 #include <ocparse.h>
 #include "ocapp.h"
 #include "run_checkpoint.h"
+#include "run_ebus.h"
 #include "run_network.h"
 #include "run_vehicles.h"
 
@@ -30,6 +31,7 @@ typedef struct {
   OcRunVehicles         vehicles;
   OcStats               stats;
   OcRunNetwork          network; /* sections, AC branches, AC buses, substation duty */
+  OcRunEbus             ebus;    /* chargers and e-bus batteries (run_ebus.c) */
   PetscReal            *scratch; /* values of one series, local elements */
   /* Totals over the run (J), the worst voltage and the solver's work. */
   PetscReal e_sub_ac, e_vehicles, e_rheostat, e_dc_line, e_sub_loss, v_min;
@@ -105,6 +107,7 @@ static PetscErrorCode output_create(Run *r, const char *path)
   PetscCall(OcRunNetworkCreate(r->comm, r->flow, d, r->out, r->group[1].group, r->group[2].group, &r->network));
   PetscCall(OcRunVehiclesAdd(&r->vehicles, r->comm, r->out, r->fleet));
   PetscCall(OcRunCheckpointSetOutput(r->ckpt, r->out, checkpoint_summary, r));
+  PetscCall(OcRunEbusCreate(r->comm, &r->ebus, d, r->fleet, r->flow, r->out));
   PetscCall(OcOutputSetUp(r->out));
   r->out_open = PETSC_TRUE;
   PetscCall(OcOutputSetAttribute(r->out, "time_coupling", "explicit: the traction power a vehicle may use in a step is limited by the share of its request delivered by the previous step's power flow"));
@@ -186,6 +189,7 @@ static PetscErrorCode stats_write(Run *r, PetscBool report)
   PetscCallMPI(MPI_Allreduce(&local, &worst, 1, MPI_DOUBLE_INT, MPI_MAXLOC, r->comm));
   if (report && worst.sub >= 0 && worst.load > 0) PetscCall(PetscPrintf(r->comm, "highest 15-minute loading: substation %s at %.1f %% of its rating\n", r->d->substation[worst.sub].id, 100 * worst.load));
   PetscCall(OcRunVehiclesWriteSummary(&r->vehicles, r->comm, r->out, r->fleet, report));
+  PetscCall(OcRunEbusWriteSummary(&r->ebus, r->d, r->fleet, r->out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -234,6 +238,7 @@ static PetscErrorCode record(Run *r, PetscReal t_s)
   }
   PetscCall(OcRunVehiclesSetValues(&r->vehicles, r->out, r->fleet));
   PetscCall(OcRunNetworkRecord(r->network));
+  PetscCall(OcRunEbusRecord(&r->ebus, r->fleet, r->out));
   PetscCall(OcOutputRecordEnd(r->out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -249,6 +254,7 @@ static PetscErrorCode step(Run *r, PetscReal t_s, PetscReal dt_s)
 
   PetscFunctionBegin;
   PetscCall(OcFleetAdvance(r->fleet, t_s, dt_s));
+  PetscCall(OcRunEbusStep(&r->ebus, r->fleet, r->flow, t_s, dt_s));
   PetscCall(OcFleetGetFlowVehicles(r->fleet, &n, &veh));
   PetscCall(OcFlowSetTime(r->flow, t_s + dt_s));
   PetscCall(OcFlowSetVehicles(r->flow, n, veh));
@@ -276,10 +282,16 @@ static PetscErrorCode progress(Run *r, PetscReal t_s, PetscLogDouble wall0, Pets
   PetscReal      v_min, rate;
   PetscInt       in_service;
   char           clock[32], eta[32];
+  int            due;
 
   PetscFunctionBegin;
+  /* The ranks' clocks differ: the decision to report (a collective) is taken together, on a
+     fixed step cadence, or one rank would wait in another collective than the others. */
+  if (r->steps % 100) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscTime(&now));
-  if (now - *last < 5) PetscFunctionReturn(PETSC_SUCCESS);
+  due = now - *last >= 5;
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &due, 1, MPI_INT, MPI_LOR, r->comm));
+  if (!due) PetscFunctionReturn(PETSC_SUCCESS);
   *last = now;
   PetscCallMPI(MPI_Allreduce(&r->v_min, &v_min, 1, MPIU_REAL, MPI_MIN, r->comm));
   PetscCall(OcFleetGetCounts(r->fleet, &in_service, NULL));
@@ -301,6 +313,7 @@ static PetscErrorCode summary(Run *r)
   PetscCall(PetscPrintf(r->comm, "%" PetscInt_FMT " steps, %" PetscInt_FMT " trips finished, %.2f Newton iterations a step\n", r->steps, finished, (double)r->newton / (double)PetscMax(r->steps, 1)));
   PetscCall(PetscPrintf(r->comm, "energy drawn by the substations from the AC grid %.3f kWh = vehicles %.3f kWh + DC lines %.3f kWh + substation losses %.3f kWh\n", (double)(r->e_sub_ac / 3.6e6), (double)(r->e_vehicles / 3.6e6), (double)(r->e_dc_line / 3.6e6), (double)(r->e_sub_loss / 3.6e6)));
   PetscCall(PetscPrintf(r->comm, "braking energy burnt on board %.3f kWh; lowest pantograph voltage %.1f V\n", (double)(r->e_rheostat / 3.6e6), (double)(v_min < PETSC_MAX_REAL ? v_min : NAN)));
+  PetscCall(OcRunEbusView(&r->ebus, r->d, r->fleet));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -336,6 +349,7 @@ static PetscErrorCode run_destroy(Run *r)
   PetscCall(OcRunNetworkDestroy(&r->network));
   PetscCall(PetscFree(r->scratch));
   PetscCall(OcRunVehiclesDestroy(&r->vehicles));
+  PetscCall(OcRunEbusDestroy(&r->ebus));
   PetscCall(OcFleetDestroy(&r->fleet));
   PetscCall(OcFlowDestroy(&r->flow));
   PetscCall(OcNetDestroy(&r->net));

@@ -27,25 +27,34 @@ PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscMPIInt owner(OcFleet f, const OcFleetVehicle *v)
-{
-  return v->section >= 0 ? f->section_owner[v->section] : (PetscMPIInt)(v->trip % f->size);
-}
-
 /* A trip departing within [t_s, t_s + dt_s) starts, standing at its first stop, on the rank
-   that owns that position. Trips that departed before the simulation began are not run. */
+   that owns that position. Trips that departed before the simulation began are not run. An
+   e-bus block starts with its first trip in the simulated time, the bus charged to its
+   battery's soc_max (from the depot); its bus runs the block's later trips itself. */
 static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
 {
   PetscFunctionBegin;
   while (f->next_trip < f->ntrips && f->trip[f->next_trip].departure_s < t_s + dt_s) {
     PetscInt       i = f->next_trip++;
     OcFleetVehicle v;
+    PetscInt       b = f->trip[i].block;
     /* A trace that began before still enters, where it is at t_s. */
     if (f->trip[i].trace >= 0 ? !OcFleetTraceLive(f, i, t_s) : f->trip[i].departure_s < t_s) continue;
+    if (b >= 0 && f->block_started[b]) continue;
+    if (b >= 0) f->block_started[b] = PETSC_TRUE;
     PetscCall(PetscMemzero(&v, sizeof v));
-    v.trip = i;
-    v.lag  = 1;
+    v.trip  = i;
+    v.lag   = 1;
+    v.block = b;
+    v.site  = -1;
     OcFleetElectricInit(&v.el);
+    if (b >= 0) {
+      const OcBatteryParams *bat = &f->battery[f->trip[i].vehicle_type];
+      v.e_bat_j                  = bat->soc_max * bat->capacity_j;
+      v.min_soc                  = bat->soc_max;
+      v.t_stranded_s             = -1;
+      v.charge.point             = -1;
+    }
     if (f->trip[i].trace >= 0) PetscCall(OcFleetTracePlace(f, &v, PetscMax(t_s, f->trip[i].departure_s)));
     else {
       OcMotionTrip mt = OcFleetMotionTrip(f, i);
@@ -54,20 +63,24 @@ static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)
       v.motion.depart_s = f->trip[i].departure_s;
       PetscCall(OcFleetPlace(f, &v));
     }
-    if (owner(f, &v) != f->rank) continue;
+    if (OcFleetOwner(f, &v) != f->rank) continue;
     PetscCall(OcFleetReserve(f, f->nveh + 1));
     f->veh[f->nveh++] = v;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static void accumulate(OcFleetVehicle *v, const OcMotionStepOutput *o)
+static void accumulate(OcFleetVehicle *v, const OcMotionStepOutput *o, PetscReal dt_s)
 {
-  v->p_req_w  = o->p_req_w;
-  v->traction = o->e_traction_j > 0 ? PETSC_TRUE : PETSC_FALSE;
+  /* A bus leaving the depot is in service from the step of its departure on. */
+  if (v->in_depot && !PetscIsNanReal(o->t_departure_s)) v->in_depot = 0;
+  const double e_aux = v->in_depot ? 0 : o->e_aux_j; /* switched off in the depot */
+  v->p_req_w         = o->p_req_w;
+  v->traction        = o->e_traction_j > 0 ? PETSC_TRUE : PETSC_FALSE;
+  v->p_drive_w       = (o->e_line_traction_j + e_aux - o->e_line_regen_j) / dt_s;
   v->e_line_j += o->e_line_traction_j;
   v->e_regen_j += o->e_line_regen_j;
-  v->e_aux_j += o->e_aux_j;
+  v->e_aux_j += e_aux;
   v->e_brake_mech_j += o->e_brake_mech_j;
 }
 
@@ -112,27 +125,33 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   for (PetscInt i = 0; i < f->nveh; i++) {
     OcFleetVehicle *v = &f->veh[i];
     OcMotionTrip    mt;
+    if (v->state != OC_FLEET_RUNNING) { /* a parked or stranded e-bus stands still, switched off */
+      v->p_req_w = v->p_drive_w = 0;
+      continue;
+    }
     if (f->trip[v->trip].trace >= 0) {
       PetscCall(OcFleetTraceStep(f, v, t_s, dt_s));
       continue;
     }
     mt = OcFleetMotionTrip(f, v->trip);
     OcKernelMotionStep(1, &f->type[f->trip[v->trip].vehicle_type], &mt, &v->lag, t_s, dt_s, &v->motion, &f->out[i]);
-    accumulate(v, &f->out[i]);
+    accumulate(v, &f->out[i], dt_s);
     PetscCall(OcFleetPlace(f, v));
   }
-  /* Retire the vehicles that reached their last stop. */
+  /* Retire the vehicles that reached their last stop; an e-bus goes on with its block. */
   for (PetscInt i = 0; i < f->nveh; i++) {
-    const OcFleetVehicle *v = &f->veh[i];
-    if (v->motion.mode == OC_MOTION_FINISHED) {
+    OcFleetVehicle *v = &f->veh[i];
+    if (v->state == OC_FLEET_RUNNING && v->motion.mode == OC_MOTION_FINISHED) {
       if (f->trip[v->trip].route >= 0) { /* a trace by section has none */
         PetscReal *e = f->route_e + 3 * f->trip[v->trip].route;
         e[0] += v->e_line_j;
         e[1] += v->e_regen_j;
         e[2] += v->e_aux_j;
       }
-      PetscCall(OcFleetRetire(f, v));
-      continue;
+      PetscCall(OcFleetRetire(f, v)); /* the trip's final record */
+      if (v->block < 0) continue;
+      OcFleetElectricInit(&v->el); /* the block's next trip has statistics of its own */
+      PetscCall(OcFleetBlockTripEnd(f, v, t_s + dt_s));
     }
     f->veh[kept++] = f->veh[i];
   }

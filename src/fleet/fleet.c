@@ -112,6 +112,7 @@ PetscErrorCode OcFleetSetUp(OcFleet f)
   PetscCall(PetscCalloc1(3 * d->nroutes, &f->route_e));
   PetscCall(section_owners(f));
   PetscCall(OcFleetBuildTrips(f));
+  PetscCall(OcFleetSetUpCharging(f));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -151,9 +152,10 @@ PetscErrorCode OcFleetGetTrips(OcFleet f, PetscInt *n, const OcFleetTrip **trip)
 
 PetscErrorCode OcFleetGetCounts(OcFleet f, PetscInt *in_service, PetscInt *finished)
 {
-  PetscInt local[2] = {f->nveh, f->nretired}, global[2];
+  PetscInt local[2] = {0, f->nretired}, global[2];
 
   PetscFunctionBegin;
+  for (PetscInt i = 0; i < f->nveh; i++) local[0] += f->veh[i].state == OC_FLEET_RUNNING && !f->veh[i].in_depot;
   PetscCallMPI(MPI_Allreduce(local, global, 2, MPIU_INT, MPI_SUM, f->comm));
   if (in_service) *in_service = global[0];
   if (finished) *finished = global[1];
@@ -187,6 +189,7 @@ PetscErrorCode OcFleetDestroy(OcFleet *fleet)
   PetscCall(PetscFree(f->section_owner));
   PetscCall(PetscFree(f->route_e));
   PetscCall(PetscFree(f->trip));
+  PetscCall(OcFleetDestroyCharging(f));
   PetscCall(PetscFree(f->veh));
   PetscCall(PetscFree(f->flow));
   PetscCall(PetscFree(f->out));

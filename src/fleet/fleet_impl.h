@@ -15,6 +15,21 @@ struct _p_OcFleet {
   PetscMPIInt       *section_owner;     /* rank owning each DC section */
   PetscInt           ntrips, next_trip; /* trips sorted by departure; next one to start */
   OcFleetTrip       *trip;
+  PetscInt           nblocks;
+  PetscBool         *block_started; /* the same on every rank: start_trips sets it everywhere */
+  OcBatteryParams   *battery;       /* per vehicle type (e-buses) */
+  PetscInt          *route_charger; /* per route: charger site at its last stop, or -1 */
+
+  /* Charger sites: replicated arrays, state kept by the owning rank (site mod size). Between
+     steps, point[].bus and ring[] hold block ids; during the kernel call, local bus indices. */
+  OcChargerSite  *site;
+  OcChargerPoint *point;
+  int            *ring;
+  PetscInt        nown;        /* sites this rank owns */
+  PetscInt       *own;         /* their indices */
+  OcFleetCharger *charger;     /* their state, nown entries */
+  PetscReal      *p_ac, *q_ac; /* their AC loads, nown entries */
+  OcFleetBlock   *block;       /* per block, filled by OcFleetGetBlocks */
 
   /* This rank's vehicles. */
   PetscInt        nveh, cap;
@@ -44,5 +59,12 @@ PETSC_INTERN OcMotionTrip OcFleetMotionTrip(OcFleet, PetscInt trip);
 PETSC_INTERN PetscBool      OcFleetTraceLive(OcFleet, PetscInt trip, PetscReal t_s);
 PETSC_INTERN PetscErrorCode OcFleetTracePlace(OcFleet, OcFleetVehicle *, PetscReal t_s);
 PETSC_INTERN PetscErrorCode OcFleetTraceStep(OcFleet, OcFleetVehicle *, PetscReal t_s, PetscReal dt_s);
+PETSC_INTERN PetscErrorCode OcFleetSetUpCharging(OcFleet);
+PETSC_INTERN PetscErrorCode OcFleetDestroyCharging(OcFleet);
+/* The rank that holds a vehicle (ocfleet.h, "Ownership"). */
+PETSC_INTERN PetscMPIInt OcFleetOwner(OcFleet, const OcFleetVehicle *);
+/* Battery e-bus at the end of its trip: starts its block's next trip (and joins a terminal
+   charger during the layover) or parks (and joins a charger at the stop). */
+PETSC_INTERN PetscErrorCode OcFleetBlockTripEnd(OcFleet, OcFleetVehicle *, PetscReal t_s);
 
 #endif

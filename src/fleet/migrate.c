@@ -4,11 +4,6 @@
    section. Only the ranks concerned talk (PetscCommBuildTwoSided finds the senders), so the
    cost follows the partition boundaries, not the number of ranks. */
 
-static PetscMPIInt owner(OcFleet f, const OcFleetVehicle *v)
-{
-  return v->section >= 0 ? f->section_owner[v->section] : (PetscMPIInt)(v->trip % f->size);
-}
-
 /* Ranks this rank sends to, with counts; vehicles to send are moved to the end of veh[]. */
 static PetscErrorCode sort_outgoing(OcFleet f, PetscMPIInt *nto, PetscMPIInt **to, PetscMPIInt **count, PetscInt *nkeep)
 {
@@ -16,7 +11,7 @@ static PetscErrorCode sort_outgoing(OcFleet f, PetscMPIInt *nto, PetscMPIInt **t
 
   PetscFunctionBegin;
   PetscCall(PetscCalloc1(f->size, &n));
-  for (PetscInt i = 0; i < f->nveh; i++) n[owner(f, &f->veh[i])]++;
+  for (PetscInt i = 0; i < f->nveh; i++) n[OcFleetOwner(f, &f->veh[i])]++;
   n[f->rank] = 0;
   *nto       = 0;
   for (PetscMPIInt r = 0; r < f->size; r++) *nto += n[r] > 0;
@@ -33,11 +28,11 @@ static PetscErrorCode sort_outgoing(OcFleet f, PetscMPIInt *nto, PetscMPIInt **t
     PetscInt        m = 0;
     PetscCall(PetscMalloc1(f->nveh, &tmp));
     for (PetscInt i = 0; i < f->nveh; i++)
-      if (owner(f, &f->veh[i]) == f->rank) tmp[m++] = f->veh[i];
+      if (OcFleetOwner(f, &f->veh[i]) == f->rank) tmp[m++] = f->veh[i];
     *nkeep = m;
     for (PetscMPIInt j = 0; j < *nto; j++)
       for (PetscInt i = 0; i < f->nveh; i++)
-        if (owner(f, &f->veh[i]) == (*to)[j]) tmp[m++] = f->veh[i];
+        if (OcFleetOwner(f, &f->veh[i]) == (*to)[j]) tmp[m++] = f->veh[i];
     PetscCall(PetscArraycpy(f->veh, tmp, f->nveh));
     PetscCall(PetscFree(tmp));
   }

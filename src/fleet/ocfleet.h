@@ -5,14 +5,22 @@
 
    Ownership: a vehicle on a DC route belongs to the rank that owns the DC section it is on and
    moves to the owner of the next section when it crosses a partition boundary (a sparse
-   exchange between the ranks concerned, no gather). A battery e-bus on a road route belongs to
-   rank (trip mod size). A trip starts on the rank that owns its first position.
+   exchange between the ranks concerned, no gather). A battery e-bus runs a block (one bus's day
+   of trips, src/fleet/blocks.c) and belongs to rank (block mod size), except while it is at a
+   charger site, when it belongs to rank (site mod size): each site's queue lives on one rank.
+   A trip starts on the rank that owns its first position.
+
+   E-buses (src/fleet/charge.c): OcFleetAdvance moves them; OcFleetCharge then runs the charger
+   sites and steps every battery (traction + auxiliaries - regeneration - charging). A bus whose
+   battery reaches its floor (soc_min) is stranded: it stops where it is, its remaining trips are
+   cancelled, and the time and place are kept for the report (OcFleetGetBlocks).
 
    Time lag (explicit): the traction power a vehicle may use in a step is limited by the share of
    its request the last power-flow solve delivered (received / requested). */
 #include <ocflow.h>
 #include <motion.h>
 #include <stats.h>
+#include <charging.h>
 
 typedef struct _p_OcFleet *OcFleet;
 
@@ -30,7 +38,7 @@ typedef struct {
 
 /* A vehicle in service, as the fleet keeps it (plain data: it travels between ranks). */
 typedef struct {
-  PetscInt        trip; /* global trip index, also the vehicle's id */
+  PetscInt        trip; /* global trip index (an e-bus: of its current trip), also the id of its record */
   OcMotionState   motion;
   PetscInt        section;                                      /* DC section it is on, -1 on a road route */
   PetscReal       s;                                            /* position in that section, 0 at from_node */
@@ -39,16 +47,55 @@ typedef struct {
   PetscBool       traction;                                     /* traction work done in the current step */
   PetscReal       e_line_j, e_regen_j, e_aux_j, e_brake_mech_j; /* totals over the trip */
   OcFleetElectric el;
+  /* Battery e-buses (block >= 0); plain data, no pointers. */
+  PetscInt    block;        /* -1 for a vehicle on a DC route */
+  PetscInt    state;        /* OC_FLEET_* */
+  PetscInt    site;         /* charger site it is at, or -1 */
+  PetscInt    arriving;     /* 1: joins the site's queue in the next charging step */
+  PetscInt    in_depot;     /* 1: waits for its next trip at a depot charger's stop: parked,
+                               auxiliaries off, not in service */
+  PetscReal   e_bat_j;      /* energy in the battery */
+  PetscReal   p_drive_w;    /* mean power of the last step at the battery terminals for traction and
+                            auxiliaries less regeneration, before charging */
+  PetscReal   min_soc;      /* lowest state of charge so far */
+  PetscReal   e_charged_j;  /* into the battery terminals from chargers so far */
+  PetscReal   t_stranded_s; /* when it ran out of charge, -1 if it did not */
+  OcChargeBus charge;       /* the charging kernel's state of the current or last visit */
 } OcFleetVehicle;
+
+enum {
+  OC_FLEET_RUNNING  = 0, /* on a trip or in layover before the next one */
+  OC_FLEET_PARKED   = 1, /* block done: standing at its last stop (charging at a depot) */
+  OC_FLEET_STRANDED = 2  /* the battery reached its floor: out of service where it stopped */
+};
 
 /* A trip comes from one of: a headway service (service >= 0), a timetabled trip (timed >= 0:
    scheduled departures at every stop) or a trace (trace >= 0: replayed, not moved by the motion
-   kernel; route is -1 when the trace places it by DC section). The others are -1. */
+   kernel; route is -1 when the trace places it by DC section). The others are -1. A battery
+   e-bus trip belongs to a block (one bus) and links to the block's next trip. */
 typedef struct {
   PetscInt  route, vehicle_type, service;
   PetscReal departure_s; /* from the first stop; a trace's first sample */
   PetscInt  timed, trace;
+  PetscInt  block, next; /* e-bus block and its next trip; -1: none */
 } OcFleetTrip;
+
+/* Per e-bus block, over the whole run (OcFleetGetBlocks). */
+typedef struct {
+  PetscInt  route;          /* its first trip's route */
+  PetscReal min_soc;        /* lowest state of charge; -1 if it did not run */
+  PetscReal e_charged_j;    /* into the battery terminals from chargers */
+  PetscReal stranded_t_s;   /* when it ran out of charge; -1 if it did not */
+  PetscInt  stranded_route; /* where: route, and chainage along it */
+  PetscReal stranded_m;
+} OcFleetBlock;
+
+/* Per charger site, this step and over the run (sites this rank owns, site mod size). */
+typedef struct {
+  PetscReal occupied, queue;  /* points in use, buses waiting, at the end of the last step */
+  PetscReal e_ac_j, peak_p_w; /* over the run */
+  PetscReal busy_s;           /* point-seconds in use */
+} OcFleetCharger;
 
 PETSC_EXTERN PetscErrorCode OcFleetCreate(OcNet, OcFleet *);
 PETSC_EXTERN PetscErrorCode OcFleetSetUp(OcFleet);
@@ -62,15 +109,25 @@ PETSC_EXTERN PetscErrorCode OcFleetSetReceived(OcFleet, PetscInt n, const OcFlow
 PETSC_EXTERN PetscErrorCode OcFleetGetScenario(OcFleet, const OcScenarioData **);
 PETSC_EXTERN PetscErrorCode OcFleetGetVehicles(OcFleet, PetscInt *n, const OcFleetVehicle **);
 PETSC_EXTERN PetscErrorCode OcFleetGetTrips(OcFleet, PetscInt *n, const OcFleetTrip **);
-/* Collective: vehicles in service and trips finished so far, over all ranks. */
+/* E-buses: runs the charger sites and steps every battery over [t_s, t_s + dt_s], after
+   OcFleetAdvance of the same step. Not collective. */
+PETSC_EXTERN PetscErrorCode OcFleetCharge(OcFleet, PetscReal t_s, PetscReal dt_s);
+/* The charger sites this rank owns (scenario indices), their state, and their AC loads over the
+   last step: mean active power (W) and reactive power (var, at the site's power factor). */
+PETSC_EXTERN PetscErrorCode OcFleetGetChargers(OcFleet, PetscInt *n, const PetscInt **site, const OcFleetCharger **, const PetscReal **p_w, const PetscReal **q_var);
+/* Collective: every block's record, the same on every rank (one reduction; for the end). */
+PETSC_EXTERN PetscErrorCode OcFleetGetBlocks(OcFleet, PetscInt *n, const OcFleetBlock **);
+/* Collective: vehicles in service and trips finished so far, over all ranks. E-buses parked,
+   stranded or waiting in a depot are not in service. */
 PETSC_EXTERN PetscErrorCode OcFleetGetCounts(OcFleet, PetscInt *in_service, PetscInt *finished);
 /* Collective: per route, totals of the trips finished so far (J): energy drawn from the line for
    traction, braking energy offered back, auxiliaries. Arrays of the scenario's route count. */
 PETSC_EXTERN PetscErrorCode OcFleetGetRouteEnergy(OcFleet, PetscReal e_line_j[], PetscReal e_regen_j[], PetscReal e_aux_j[]);
 
 /* Per trip records for the results, by global trip index. A trip's record is held by the rank of
-   its vehicle while in service, by the rank that retired it once finished, and by rank (trip mod
-   size) before it starts or when it never runs (departed before the simulation's start). */
+   its vehicle while in service (a stranded e-bus keeps its trip), by the rank that retired it
+   once finished, and otherwise (not started, never run, an e-bus block's later trips) by rank
+   (trip mod size). */
 typedef enum {
   OC_FLEET_CHAINAGE_M,
   OC_FLEET_SPEED_MPS,
@@ -79,6 +136,7 @@ typedef enum {
   OC_FLEET_P_REQ_W,
   OC_FLEET_P_LINE_W,
   OC_FLEET_P_RHEOSTAT_W,
+  OC_FLEET_SOC, /* battery e-buses: state of charge; NaN for other vehicles */
   OC_FLEET_NSERIES
 } OcFleetSeries;
 typedef enum {
@@ -97,7 +155,8 @@ typedef enum {
   OC_FLEET_E_AUX_J,
   OC_FLEET_NSUMMARY
 } OcFleetSummary;
-/* The trips whose records this rank holds now, ascending; *changed: different from the last call. */
+/* Collective: the trips whose records this rank holds now, ascending; *changed: different from
+   this rank's last call. */
 PETSC_EXTERN PetscErrorCode OcFleetGetRecordTrips(OcFleet, PetscInt *n, const PetscInt **trip, PetscBool *changed);
 /* Values for the trips of the last OcFleetGetRecordTrips, in its order: NaN for a trip not in service. */
 PETSC_EXTERN PetscErrorCode OcFleetGetRecordValues(OcFleet, OcFleetSeries, PetscReal values[]);

@@ -25,25 +25,37 @@ static int by_trip(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* A trip is in service or retired on exactly one rank; the others (not started yet, or departed
-   before the simulation began: both known alike on every rank) go by trip mod size. */
-static PetscBool waiting_here(OcFleet f, PetscInt trip)
+/* A trip's record is held where its vehicle runs (a parked e-bus has retired its last trip; a
+   stranded one keeps its trip) or where it was retired; every other trip (not started, never
+   run, or an e-bus block's later trip) goes by trip mod size. Which trips are held somewhere is
+   found with one reduction of a flag per trip. */
+static PetscBool holds_trip(const OcFleetVehicle *v)
 {
-  PetscBool waiting = trip >= f->next_trip || f->trip[trip].departure_s < f->sc->start_s ? PETSC_TRUE : PETSC_FALSE;
-  return waiting && trip % f->size == f->rank ? PETSC_TRUE : PETSC_FALSE;
+  return v->state != OC_FLEET_PARKED ? PETSC_TRUE : PETSC_FALSE;
 }
 
 PetscErrorCode OcFleetGetRecordTrips(OcFleet f, PetscInt *n, const PetscInt **trip, PetscBool *changed)
 {
-  Held    *held;
-  PetscInt m = 0, cap = f->nveh + f->nretired + f->ntrips / f->size + 1;
+  Held          *held;
+  unsigned char *claimed;
+  PetscInt       m = 0, cap = f->nveh + f->nretired + f->ntrips / f->size + 1;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(cap, &held));
-  for (PetscInt k = 0; k < f->nveh; k++) held[m++] = (Held){f->veh[k].trip, k};
-  for (PetscInt k = 0; k < f->nretired; k++) held[m++] = (Held){f->retired[k].trip, -2 - k};
+  PetscCall(PetscCalloc1(f->ntrips, &claimed));
+  for (PetscInt k = 0; k < f->nveh; k++)
+    if (holds_trip(&f->veh[k])) {
+      held[m++]               = (Held){f->veh[k].trip, k};
+      claimed[f->veh[k].trip] = 1;
+    }
+  for (PetscInt k = 0; k < f->nretired; k++) {
+    held[m++]                   = (Held){f->retired[k].trip, -2 - k};
+    claimed[f->retired[k].trip] = 1;
+  }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, claimed, (PetscMPIInt)f->ntrips, MPI_UNSIGNED_CHAR, MPI_MAX, f->comm));
   for (PetscInt t = f->rank; t < f->ntrips; t += f->size)
-    if (waiting_here(f, t)) held[m++] = (Held){t, -1};
+    if (!claimed[t]) held[m++] = (Held){t, -1};
+  PetscCall(PetscFree(claimed));
   qsort(held, (size_t)m, sizeof *held, by_trip);
   *changed = m != f->nrec ? PETSC_TRUE : PETSC_FALSE;
   for (PetscInt k = 0; k < m && !*changed; k++)
@@ -64,9 +76,11 @@ PetscErrorCode OcFleetGetRecordTrips(OcFleet f, PetscInt *n, const PetscInt **tr
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscReal series_value(const OcFleetVehicle *v, OcFleetSeries s)
+static PetscReal series_value(OcFleet f, const OcFleetVehicle *v, OcFleetSeries s)
 {
   switch (s) {
+  case OC_FLEET_SOC:
+    return v->block >= 0 ? v->e_bat_j / f->battery[f->trip[v->trip].vehicle_type].capacity_j : NAN;
   case OC_FLEET_CHAINAGE_M:
     return v->motion.chainage_m;
   case OC_FLEET_SPEED_MPS:
@@ -89,7 +103,7 @@ static PetscReal series_value(const OcFleetVehicle *v, OcFleetSeries s)
 PetscErrorCode OcFleetGetRecordValues(OcFleet f, OcFleetSeries s, PetscReal values[])
 {
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < f->nrec; k++) values[k] = f->rec_src[k] >= 0 ? series_value(&f->veh[f->rec_src[k]], s) : NAN;
+  for (PetscInt k = 0; k < f->nrec; k++) values[k] = f->rec_src[k] >= 0 && f->veh[f->rec_src[k]].state == OC_FLEET_RUNNING ? series_value(f, &f->veh[f->rec_src[k]], s) : NAN;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

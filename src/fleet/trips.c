@@ -2,7 +2,16 @@
 #include "fleet_impl.h"
 
 /* Trips from the headway services, the timetable and the traces, ordered by departure (then
-   source, then index): the order, and so every trip's index, is the same on every rank. */
+   source, index, direction, number): the order, and so every trip's index, is the same on every
+   rank.
+
+   Battery e-bus services run in blocks, one bus each. Without a return route every trip is its
+   own block. With one, outbound trip k departs at first + k headway and its return trip
+   turnaround_s later; the bus is back, ready to leave again, turnaround_s after the return
+   departure. Services of the same line (route, return route, vehicle type: the periods of one
+   timetable) share their buses. Outbound trips are handed out in departure order, each to the
+   bus that has been ready at the first terminal longest (ties: the lower block), or to a new bus
+   when none is ready: the greedy chaining of a planner, deterministic. */
 
 typedef enum {
   FROM_SERVICE,
@@ -13,7 +22,9 @@ typedef enum {
 typedef struct {
   PetscReal departure_s;
   Source    source;
-  PetscInt  index, k; /* service, timed trip or trace; k: the service's k-th trip */
+  PetscInt  index;  /* service, timed trip or trace */
+  PetscInt  ret, k; /* a service's direction (1: return) and its k-th trip */
+  PetscInt  block;  /* e-bus block, or -1 */
 } Key;
 
 static int compare(const void *a, const void *b)
@@ -22,6 +33,7 @@ static int compare(const void *a, const void *b)
   if (x->departure_s != y->departure_s) return x->departure_s < y->departure_s ? -1 : 1;
   if (x->source != y->source) return x->source < y->source ? -1 : 1;
   if (x->index != y->index) return x->index < y->index ? -1 : 1;
+  if (x->ret != y->ret) return x->ret < y->ret ? -1 : 1;
   return (x->k > y->k) - (x->k < y->k);
 }
 
@@ -29,32 +41,97 @@ static OcFleetTrip trip_of(const OcScenarioData *d, const Key *k)
 {
   if (k->source == FROM_SERVICE) {
     const OcService *sv = &d->service[k->index];
-    return (OcFleetTrip){sv->route, sv->vehicle_type, k->index, k->departure_s, -1, -1};
+    return (OcFleetTrip){k->ret ? sv->return_route : sv->route, sv->vehicle_type, k->index, k->departure_s, -1, -1, k->block, -1};
   }
-  if (k->source == FROM_TIMETABLE) return (OcFleetTrip){d->timed_trip[k->index].route, d->timed_trip[k->index].vehicle_type, -1, k->departure_s, k->index, -1};
-  return (OcFleetTrip){d->trace[k->index].route, d->trace[k->index].vehicle_type, -1, k->departure_s, -1, k->index};
+  if (k->source == FROM_TIMETABLE) return (OcFleetTrip){d->timed_trip[k->index].route, d->timed_trip[k->index].vehicle_type, -1, k->departure_s, k->index, -1, -1, -1};
+  return (OcFleetTrip){d->trace[k->index].route, d->trace[k->index].vehicle_type, -1, k->departure_s, -1, k->index, -1, -1};
+}
+
+static PetscInt outbound_trips(const OcService *sv)
+{
+  return (PetscInt)floor((sv->last_s - sv->first_s) / sv->headway_s + 1e-9) + 1;
+}
+
+/* Services whose buses are shared: the same route, return route and vehicle type. */
+static PetscBool same_line(const OcService *a, const OcService *b)
+{
+  return a->route == b->route && a->return_route == b->return_route && a->vehicle_type == b->vehicle_type;
+}
+
+/* The keys of service s (and, for an e-bus line with a return route, of every later service of
+   the same line: the periods of one timetable share their buses), from key[n] on, with blocks
+   numbered from *nblocks. done[] marks the services handled. */
+static PetscErrorCode service_keys(OcFleet f, PetscInt s, PetscBool done[], Key key[], PetscInt *n, PetscInt *nblocks)
+{
+  const OcService *sv   = f->sc->service;
+  PetscBool        ebus = f->sc->vehicle_type[sv[s].vehicle_type].kind == OC_VEHICLE_EBUS;
+  PetscInt         nout = 0, first = *n, nb = 0;
+  PetscReal       *ready = NULL; /* per bus of the line: ready at the first terminal */
+
+  PetscFunctionBegin;
+  for (PetscInt r = s; r < f->sc->nservices; r++) {
+    if (done[r] || (r > s && (sv[s].return_route < 0 || !same_line(&sv[s], &sv[r])))) continue;
+    done[r] = PETSC_TRUE;
+    for (PetscInt k = 0; k < outbound_trips(&sv[r]); k++) key[first + nout++] = (Key){sv[r].first_s + k * sv[r].headway_s, FROM_SERVICE, r, 0, k, -1};
+  }
+  qsort(key + first, (size_t)nout, sizeof *key, compare);
+  if (sv[s].return_route >= 0) PetscCall(PetscMalloc1(nout, &ready));
+  for (PetscInt i = 0; i < nout; i++) {
+    Key             *o  = &key[first + i];
+    const OcService *so = &sv[o->index];
+    PetscInt         b  = -1;
+    if (ebus && so->return_route < 0) b = nb++;
+    else if (ebus) {
+      for (PetscInt j = 0; j < nb; j++)
+        if (ready[j] <= o->departure_s && (b < 0 || ready[j] < ready[b])) b = j;
+      if (b < 0) b = nb++;
+      ready[b] = o->departure_s + 2 * so->turnaround_s;
+    }
+    o->block = b < 0 ? -1 : *nblocks + b;
+  }
+  *n = first + nout;
+  for (PetscInt i = 0; i < nout; i++) {
+    const Key *o = &key[first + i];
+    if (sv[o->index].return_route >= 0) key[(*n)++] = (Key){o->departure_s + sv[o->index].turnaround_s, FROM_SERVICE, o->index, 1, o->k, o->block};
+  }
+  *nblocks += nb;
+  PetscCall(PetscFree(ready));
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcFleetBuildTrips(OcFleet f)
 {
   const OcScenarioData *d = f->sc;
   Key                  *key;
-  PetscInt              n = d->ntimed_trips + d->ntraces;
+  PetscInt              n = d->ntimed_trips + d->ntraces, *last;
+  PetscBool            *done;
 
   PetscFunctionBegin;
-  for (PetscInt s = 0; s < d->nservices; s++) n += (PetscInt)floor((d->service[s].last_s - d->service[s].first_s) / d->service[s].headway_s + 1e-9) + 1;
+  for (PetscInt s = 0; s < d->nservices; s++) n += outbound_trips(&d->service[s]) * (d->service[s].return_route >= 0 ? 2 : 1);
   PetscCall(PetscMalloc1(n, &key));
-  n = 0;
-  for (PetscInt s = 0; s < d->nservices; s++) {
-    const OcService *sv = &d->service[s];
-    for (PetscInt k = 0; sv->first_s + k * sv->headway_s <= sv->last_s + 1e-9 * sv->headway_s; k++) key[n++] = (Key){sv->first_s + k * sv->headway_s, FROM_SERVICE, s, k};
-  }
-  for (PetscInt i = 0; i < d->ntimed_trips; i++) key[n++] = (Key){d->timed_departure_s[d->timed_trip[i].first], FROM_TIMETABLE, i, 0};
-  for (PetscInt i = 0; i < d->ntraces; i++) key[n++] = (Key){d->trace_t_s[d->trace[i].first], FROM_TRACE, i, 0};
+  n          = 0;
+  f->nblocks = 0;
+  PetscCall(PetscCalloc1(d->nservices, &done));
+  for (PetscInt s = 0; s < d->nservices; s++)
+    if (!done[s]) PetscCall(service_keys(f, s, done, key, &n, &f->nblocks));
+  PetscCall(PetscFree(done));
+  for (PetscInt i = 0; i < d->ntimed_trips; i++) key[n++] = (Key){d->timed_departure_s[d->timed_trip[i].first], FROM_TIMETABLE, i, 0, 0, -1};
+  for (PetscInt i = 0; i < d->ntraces; i++) key[n++] = (Key){d->trace_t_s[d->trace[i].first], FROM_TRACE, i, 0, 0, -1};
   qsort(key, (size_t)n, sizeof *key, compare);
   f->ntrips = n;
   PetscCall(PetscMalloc1(n, &f->trip));
-  for (PetscInt i = 0; i < n; i++) f->trip[i] = trip_of(d, &key[i]);
+  PetscCall(PetscCalloc1(f->nblocks, &f->block_started));
+  PetscCall(PetscMalloc1(f->nblocks, &last));
+  for (PetscInt b = 0; b < f->nblocks; b++) last[b] = -1;
+  /* A block's trips follow each other in departure order: link each to the next. */
+  for (PetscInt i = 0; i < n; i++) {
+    PetscInt b = key[i].block;
+    f->trip[i] = trip_of(d, &key[i]);
+    if (b < 0) continue;
+    if (last[b] >= 0) f->trip[last[b]].next = i;
+    last[b] = i;
+  }
+  PetscCall(PetscFree(last));
   PetscCall(PetscFree(key));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -18,6 +18,7 @@ PetscErrorCode OcScenarioDataFree(OcScenarioData *d)
   PetscCall(PetscFree(d->vehicle_type));
   PetscCall(PetscFree(d->route));
   PetscCall(PetscFree(d->service));
+  PetscCall(PetscFree(d->charger));
   /* Each array is its own allocation on every rank (see OcScenarioDataBcast). */
   PetscCall(PetscFree(d->route_section));
   PetscCall(PetscFree(d->route_section_reverse));
@@ -87,6 +88,7 @@ PetscErrorCode OcScenarioDataBcast(OcScenarioData *d, MPI_Comm comm)
   PetscCall(BCAST(d->vehicle_type, d->nvehicle_types));
   PetscCall(BCAST(d->route, d->nroutes));
   PetscCall(BCAST(d->service, d->nservices));
+  PetscCall(BCAST(d->charger, d->nchargers));
   PetscCall(BCAST(d->route_section, d->nroute_sections));
   PetscCall(BCAST(d->route_section_reverse, d->nroute_sections));
   PetscCall(BCAST(d->route_section_start_m, d->nroute_sections));
@@ -147,6 +149,7 @@ PetscErrorCode OcScenarioDataHash(const OcScenarioData *d, uint64_t *hash)
   HASH(d->vehicle_type, d->nvehicle_types);
   HASH(d->route, d->nroutes);
   HASH(d->service, d->nservices);
+  HASH(d->charger, d->nchargers);
   HASH(d->route_section, d->nroute_sections);
   HASH(d->route_section_reverse, d->nroute_sections);
   HASH(d->route_section_start_m, d->nroute_sections);

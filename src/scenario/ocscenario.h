@@ -136,10 +136,15 @@ typedef struct {
   PetscInt  first_grade, ngrade, first_curve, ncurve, first_limit, nlimit, first_stop, nstops;
 } OcRoute;
 
-/* Trips every headway_s from first to last departure (planning timetables). */
+/* Trips every headway_s from first to last departure (planning timetables). An e-bus service
+   with a return route chains its trips into vehicle blocks: each outbound trip is followed by a
+   return trip turnaround_s later, and a bus back at the first terminal takes the next outbound
+   trip due turnaround_s after its return departure or later (src/fleet/blocks.c). */
 typedef struct {
   PetscInt  route, vehicle_type;
   PetscReal first_s, last_s, headway_s;
+  PetscInt  return_route; /* -1: none (every trip is its own block) */
+  PetscReal turnaround_s; /* departure to return departure, and return departure to availability */
 } OcService;
 
 /* A timetabled trip (fleet.timetable, from a GTFS feed): its scheduled departure from every stop
@@ -166,6 +171,25 @@ typedef struct {
   PetscInt vehicle_type, route, first, n;
 } OcTrace;
 
+/* A charger site for battery e-buses at a stop (fleet.chargers). Terminal chargers serve buses
+   in layover between trips of their block; depot chargers buses whose block ended there. */
+typedef enum {
+  OC_CHARGER_DEPOT,
+  OC_CHARGER_TERMINAL
+} OcChargerKind;
+
+typedef struct {
+  char          id[OC_NAME_LEN];
+  char          location[OC_NAME_LEN]; /* name of the stop where buses end their trips */
+  PetscInt      ac_bus;                /* index into ac.bus */
+  OcChargerKind kind;
+  PetscInt      points;        /* buses charged at once */
+  PetscReal     p_point_w;     /* DC output rating of each point */
+  PetscReal     efficiency;    /* AC to DC */
+  PetscReal     start_delay_s; /* contact to power */
+  PetscReal     power_factor;  /* of the AC draw (lagging) */
+} OcCharger;
+
 typedef struct {
   char      name[128];
   PetscReal start_s, end_s, time_step_s, output_interval_s;
@@ -188,10 +212,11 @@ typedef struct {
   PetscReal             *profile_t_s, *profile_value;
   OcAcLoad              *ac_load;
 
-  PetscInt       nvehicle_types, nroutes, nservices;
+  PetscInt       nvehicle_types, nroutes, nservices, nchargers;
   OcVehicleType *vehicle_type;
   OcRoute       *route;
   OcService     *service;
+  OcCharger     *charger;
   /* Route geometry, shared by all routes (see OcRoute). */
   PetscInt   nroute_sections, ngrades, ncurves, nlimits, nstops;
   PetscInt  *route_section;         /* section index */

@@ -150,7 +150,7 @@ static PetscErrorCode read_sections(const OcCsv *t, OcDiag diag, const OcIdIndex
 }
 
 /* The substation's AC bus, by MATPOWER bus number; empty means an ideal source. */
-static PetscErrorCode resolve_ac_bus(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, const OcScenarioData *d, PetscInt *bus)
+PetscErrorCode OcScenarioResolveAcBus(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, const OcScenarioData *d, PetscInt *bus)
 {
   const char *text = OcCsvField(t, r, col);
   PetscInt    number;
@@ -208,7 +208,7 @@ static PetscErrorCode read_substations(const OcCsv *t, OcDiag diag, const OcIdIn
     OcSubstation *s = &d->substation[r];
     PetscCall(OcCsvGetId(t, diag, r, c[ID], s->id));
     PetscCall(resolve(t, diag, r, c[NODE], nodes, "DC node", nodes_name, &s->node));
-    PetscCall(resolve_ac_bus(t, diag, r, c[BUS], d, &s->ac_bus));
+    PetscCall(OcScenarioResolveAcBus(t, diag, r, c[BUS], d, &s->ac_bus));
     kind = OC_RECTIFIER_DIODE;
     duty = OC_DUTY_VI;
     PetscCall(OcCsvGetChoice(t, diag, r, c[KIND], kind_names, &kind));

@@ -1,6 +1,36 @@
+#include <string.h>
 #include "scenario_impl.h"
 
 /* The fleet part of a scenario: rolling stock, routes and headway services. */
+
+/* The stop name at one end of a route (last: its last stop). */
+static const char *terminal(const OcScenarioData *d, PetscInt route, PetscBool last)
+{
+  const OcRoute *r = &d->route[route];
+  return d->stop_name[r->first_stop + (last ? r->nstops - 1 : 0)];
+}
+
+/* A return route chains a road service's trips into blocks: it must run back from where the
+   route ends to where it starts, and the turnaround must be given. */
+static PetscErrorCode read_return(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, PetscInt col_turn, const OcIdIndex *routes, const OcScenarioData *d, OcService *s)
+{
+  const char *name = OcCsvField(t, r, col);
+
+  PetscFunctionBegin;
+  s->return_route = -1;
+  s->turnaround_s = 0;
+  if (!name[0]) {
+    if (OcCsvField(t, r, col_turn)[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'turnaround_s': given without a 'return_route'"));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  s->return_route = OcIdIndexFind(routes, name);
+  PetscCall(OcCsvGetReal(t, diag, r, col_turn, PETSC_TRUE, OC_REAL_POSITIVE, &s->turnaround_s));
+  if (s->return_route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': no route '%s' in fleet.routes", name));
+  else if (d->route[s->return_route].system >= 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is not a road route (blocks are for battery e-buses)", name));
+  else if (s->route >= 0 && (strcmp(terminal(d, s->route, PETSC_TRUE), terminal(d, s->return_route, PETSC_FALSE)) || strcmp(terminal(d, s->route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE))))
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' runs from '%s' to '%s', expected from '%s' to '%s' (the route's last and first stops)", name, terminal(d, s->return_route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE), terminal(d, s->route, PETSC_TRUE), terminal(d, s->route, PETSC_FALSE)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
@@ -10,14 +40,18 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
     FIRST,
     LAST,
     HEADWAY,
+    RETURN,
+    TURNAROUND,
     NCOL
   };
   static const OcCsvColumn cols[NCOL] = {
-    {"route",           PETSC_TRUE},
-    {"vehicle_type",    PETSC_TRUE},
-    {"first_departure", PETSC_TRUE},
-    {"last_departure",  PETSC_TRUE},
-    {"headway_s",       PETSC_TRUE}
+    {"route",           PETSC_TRUE },
+    {"vehicle_type",    PETSC_TRUE },
+    {"first_departure", PETSC_TRUE },
+    {"last_departure",  PETSC_TRUE },
+    {"headway_s",       PETSC_TRUE },
+    {"return_route",    PETSC_FALSE},
+    {"turnaround_s",    PETSC_FALSE}
   };
   PetscInt  c[NCOL];
   PetscBool ok;
@@ -41,6 +75,7 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
     if (!OcParseClock(OcCsvField(t, r, c[LAST]), &s->last_s)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'last_departure': expected a clock time H:MM:SS, got '%s'", OcCsvField(t, r, c[LAST])));
     else if (s->last_s < s->first_s) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'last_departure': %s is before the first departure", OcCsvField(t, r, c[LAST])));
     PetscCall(OcCsvGetReal(t, diag, r, c[HEADWAY], PETSC_TRUE, OC_REAL_POSITIVE, &s->headway_s));
+    PetscCall(read_return(t, diag, r, c[RETURN], c[TURNAROUND], &routes, d, s));
     if (s->route < 0 || s->vehicle_type < 0) continue;
     /* Rail vehicles and trolleybuses run on a DC system; battery e-buses on the road. */
     if ((d->vehicle_type[s->vehicle_type].kind == OC_VEHICLE_EBUS) != (d->route[s->route].system < 0))
@@ -53,7 +88,7 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
 
 PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenarioData *d)
 {
-  static const char *const keys[] = {"vehicle_types", "routes", "route_sections", "route_profile", "route_stops", "services", "timetable", "traces", NULL};
+  static const char *const keys[] = {"vehicle_types", "routes", "route_sections", "route_profile", "route_stops", "services", "chargers", "timetable", "traces", NULL};
   enum {
     TYPES,
     ROUTES,
@@ -61,11 +96,12 @@ PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenari
     PROFILE,
     STOPS,
     SERVICES,
+    CHARGERS,
     NKEYS
   };
   char         name[NKEYS][PETSC_MAX_PATH_LEN];
   OcCsv        t[NKEYS];
-  PetscBool    ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE};
+  PetscBool    ok, required[NKEYS] = {PETSC_TRUE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE, PETSC_FALSE, PETSC_FALSE};
   PetscInt     before, after;
   yaml_node_t *timetable, *traces;
 
@@ -79,6 +115,7 @@ PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenari
   if (after == before) PetscCall(OcScenarioReadRoutes(ctx, &t[ROUTES], d));
   PetscCall(OcDiagCount(ctx->diag, &after));
   if (after == before && t[SERVICES].header) PetscCall(read_services(&t[SERVICES], ctx->diag, d));
+  if (after == before && t[CHARGERS].header) PetscCall(OcScenarioReadChargers(&t[CHARGERS], ctx->diag, d));
   /* Timetables and traces refer to routes, stops and vehicle types: only on sound ones. */
   PetscCall(OcYamlGet(ctx->yaml, fleet, "fleet", "timetable", PETSC_FALSE, &timetable));
   PetscCall(OcYamlGet(ctx->yaml, fleet, "fleet", "traces", PETSC_FALSE, &traces));

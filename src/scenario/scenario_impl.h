@@ -35,6 +35,10 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], 
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
+/* An AC bus by its MATPOWER number in field col of row r; empty gives -1. */
+PETSC_EXTERN PetscErrorCode OcScenarioResolveAcBus(const OcCsv *, OcDiag, PetscInt r, PetscInt col, const OcScenarioData *, PetscInt *bus);
+/* fleet.chargers, after the routes and services. */
+PETSC_EXTERN PetscErrorCode OcScenarioReadChargers(const OcCsv *, OcDiag, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataBcast(OcScenarioData *, MPI_Comm);

@@ -50,10 +50,10 @@ static PetscErrorCode view_ac(const OcScenarioData *d, PetscViewer v)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Trips a service runs in a day: first, first + headway, ... up to last. */
+/* Trips a service runs in a day: first, first + headway, ... up to last, and as many returns. */
 static PetscInt service_trips(const OcService *s)
 {
-  return (PetscInt)PetscFloorReal((s->last_s - s->first_s) / s->headway_s + 1e-9) + 1;
+  return ((PetscInt)PetscFloorReal((s->last_s - s->first_s) / s->headway_s + 1e-9) + 1) * (s->return_route >= 0 ? 2 : 1);
 }
 
 /* Timetabled trips per route, and the GTFS routes left out (listed once, not an error). */
@@ -111,6 +111,15 @@ static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
   for (PetscInt r = 0; r < d->nroutes; r++) km += d->route[r].length_m / 1000;
   for (PetscInt s = 0; s < d->nservices; s++) trips += service_trips(&d->service[s]);
   PetscCall(PetscViewerASCIIPrintf(v, "fleet: %" PetscInt_FMT " vehicle types, %" PetscInt_FMT " routes (%.3f km), %" PetscInt_FMT " stops, %" PetscInt_FMT " services with %" PetscInt_FMT " trips\n", d->nvehicle_types, d->nroutes, (double)km, d->nstops, d->nservices, trips));
+  if (d->nchargers) {
+    PetscReal mw     = 0;
+    PetscInt  points = 0;
+    for (PetscInt k = 0; k < d->nchargers; k++) {
+      points += d->charger[k].points;
+      mw += d->charger[k].points * d->charger[k].p_point_w / 1e6;
+    }
+    PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " e-bus charger sites, %" PetscInt_FMT " points, %.3f MW rated in total\n", d->nchargers, points, (double)mw));
+  }
   if (d->ntimed_trips || d->nunmapped) PetscCall(view_timetable(d, v));
   if (d->ntraces) PetscCall(view_traces(d, v));
   PetscFunctionReturn(PETSC_SUCCESS);

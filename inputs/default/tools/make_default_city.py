@@ -142,6 +142,34 @@ CURVES = {  # (from, length_m, radius_m, speed limit km/h or None)
            (("T_Theater", 20), 20, 150, 35), (("T_Markt", 20), 15, 50, None)],
     "U1": [(("U_Westbahnhof", 40), 40, 500, None), (("U_Altstadt", 130), 150, 300, 60)],
 }
+# ---------------------------------------------------------------- e-bus lines (README.md, "E-buses")
+# Eight radial battery e-bus lines from two bus depots, each a road route out and back:
+# (line, depot, outer terminal, length_m, AC bus of the terminal charger, hill: None or
+# (from_m, to_m, gradient) along the outbound direction). Lengths, places and hills assumed.
+EBUS_TYPE = ("E12", "ebus12", "")  # the library's 12 m e-bus unchanged (350 kWh, 300 kW charging)
+EBUS_LINES = [
+    ("B10", "Betriebshof West", "Nordheim Ost", 8400, 6, None),
+    ("B11", "Betriebshof West", "Heide Siedlung", 7200, 4, None),
+    ("B12", "Betriebshof West", "Westpark Sued", 6800, 3, None),
+    ("B13", "Betriebshof West", "Universitaet Nord", 9000, 5, (6500, 8000, 0.03)),
+    ("B20", "Betriebshof Ost", "Ostfeld Nord", 7600, 10, None),
+    ("B21", "Betriebshof Ost", "Technikpark", 8000, 13, None),
+    ("B22", "Betriebshof Ost", "Suedstadt Ost", 9200, 14, (1000, 2000, -0.02)),
+    ("B23", "Betriebshof Ost", "Hafen", 6400, 11, None),
+]
+# Depot chargers: depot stop, AC bus, points, kW a point (plug-in depot chargers, assumed).
+EBUS_DEPOTS = [("Betriebshof West", 1, 24, 150), ("Betriebshof Ost", 12, 24, 150)]
+EBUS_TERMINAL_POINTS, EBUS_TERMINAL_KW = 2, 450  # pantograph chargers at each outer terminal, assumed
+EBUS_STOP_SPACING_M = 450    # mean stop spacing, assumed (typical urban bus: 300-500 m)
+EBUS_DWELL_S = 20            # minimum dwell at a stop, assumed
+EBUS_SPEED_KMH = 50          # urban speed limit (StVO section 3)
+EBUS_SCHEDULED_KMH = 18.0    # scheduled speed for the timetable's running time, assumed
+EBUS_LAYOVER_S = 360         # planned layover at the outer terminal (charging), assumed
+# Headway periods of the e-bus lines (both directions run as round trips from the depot).
+EBUS_PERIODS = [("05:00", "05:40", 1200), ("06:00", "06:50", 600), ("07:00", "08:55", 300),
+                ("09:00", "15:50", 600), ("16:00", "18:55", 300), ("19:00", "20:45", 900),
+                ("21:00", "23:40", 1200)]
+
 # Headway periods of the 2030 timetable, (first, last departure, headway_s): the same clock
 # times in both directions, from either terminus.
 TRAM_PERIODS = [("04:30", "05:45", 900), ("06:00", "06:52:30", 450), ("07:00", "08:55", 300),
@@ -154,7 +182,7 @@ METRO_PERIODS = [("04:30", "05:50", 600), ("06:00", "06:55", 300), ("07:00", "08
 
 def write_fleet(sections):
     """Writes the fleet tables; sections as written to dc_sections.csv, in line order."""
-    write("vehicle_types.csv", VEHICLE_COLUMNS, VEHICLE_TYPES)
+    write("vehicle_types.csv", VEHICLE_COLUMNS, VEHICLE_TYPES + [EBUS_TYPE])
     routes, rsec, prof, stops, services = [], [], [], [], []
     for tag, system, vtype, fwd, rev in LINES:
         secs = [s for s in sections if s[0].startswith(tag + "_")]
@@ -209,11 +237,42 @@ def write_fleet(sections):
             for first, last_dep, h in (METRO_PERIODS if system == "METRO1500" else TRAM_PERIODS):
                 services.append((rid, vtype, first, last_dep, h))
         print(f"{tag}: routes {fwd}, {rev}: {length / 1000:.2f} km, {len(STOPS[tag])} stops, mean spacing {length / (len(STOPS[tag]) - 1):.0f} m")
+    services = [s + ("", "") for s in services]
+    chargers = write_ebus(routes, prof, stops, services)
     write("routes.csv", ["id", "system", "length_m"], routes)
     write("route_sections.csv", ["route", "seq", "section", "direction"], rsec)
     write("route_profile.csv", ["route", "from_m", "gradient", "curve_radius_m", "speed_limit_kmh"], prof)
     write("route_stops.csv", ["route", "name", "chainage_m", "dwell_s"], stops)
-    write("services.csv", ["route", "vehicle_type", "first_departure", "last_departure", "headway_s"], services)
+    write("services.csv", ["route", "vehicle_type", "first_departure", "last_departure", "headway_s", "return_route", "turnaround_s"], services)
+    write("chargers.csv", ["id", "ac_bus", "kind", "location", "points", "p_point_w", "efficiency", "start_delay_s", "power_factor"], chargers)
+
+
+def write_ebus(routes, prof, stops, services):
+    """Appends the e-bus lines to the fleet tables; returns the chargers' rows."""
+    chargers = [(f"CD_{depot.split()[-1]}", bus, "depot", depot, n, kw * 1000, "", "", "") for depot, bus, n, kw in EBUS_DEPOTS]
+    for line, depot, term, length, bus, hill in EBUS_LINES:
+        n = round(length / EBUS_STOP_SPACING_M)
+        out, back = f"{line}-out", f"{line}-back"
+        for rid, reverse in ((out, False), (back, True)):
+            routes.append((rid, "", length))
+            cuts = [(0, 0)] + ([(hill[0], hill[2]), (hill[1], 0)] if hill else [])
+            rows = []  # mirrored for the return: a piece [a, b) becomes [L - b, L - a), downhill
+
+            for i, (x, g) in enumerate(cuts):
+                x2 = cuts[i + 1][0] if i + 1 < len(cuts) else length
+                rows.append((length - x2, -g) if reverse else (x, g))
+            for x, g in sorted(rows):
+                prof.append((rid, x, fmt(g, 4) if g else 0, "", EBUS_SPEED_KMH))
+            names = [depot] + [f"{line} stop {k:02d}" for k in range(1, n)] + [term]
+            seq = [(names[k], round(length * k / n), EBUS_DWELL_S) for k in range(n + 1)]
+            for name, x, dwell in (reversed(seq) if reverse else seq):
+                stops.append((rid, name, length - x if reverse else x, dwell))
+        turn = math.ceil((length / (EBUS_SCHEDULED_KMH / 3.6) + EBUS_LAYOVER_S) / 60) * 60
+        for first, last_dep, h in EBUS_PERIODS:
+            services.append((out, EBUS_TYPE[0], first, last_dep, h, back, turn))
+        chargers.append((f"CT_{line}", bus, "terminal", term, EBUS_TERMINAL_POINTS, EBUS_TERMINAL_KW * 1000, "", "", ""))
+        print(f"{line}: {depot} - {term}: {length / 1000:.1f} km, {n + 1} stops, turnaround {turn / 60:.0f} min, peak {math.ceil(2 * turn / 300)} buses")
+    return chargers
 
 
 def dist(a, b):

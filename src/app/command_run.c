@@ -219,6 +219,7 @@ static PetscErrorCode checkpoint_states(Run *r)
   PetscCall(OcRunCheckpointAddFlow(c, r->flow));
   PetscCall(OcRunCheckpointAddStats(c, r->stats, r->flow));
   PetscCall(OcRunNetworkAddCheckpoint(r->network, c));
+  PetscCall(OcRunCheckpointAddReal(c, "ebus_elapsed_s", &r->ebus.elapsed_s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

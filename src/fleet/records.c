@@ -103,7 +103,7 @@ static PetscReal series_value(OcFleet f, const OcFleetVehicle *v, OcFleetSeries 
 PetscErrorCode OcFleetGetRecordValues(OcFleet f, OcFleetSeries s, PetscReal values[])
 {
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < f->nrec; k++) values[k] = f->rec_src[k] >= 0 && f->veh[f->rec_src[k]].state == OC_FLEET_RUNNING ? series_value(f, &f->veh[f->rec_src[k]], s) : NAN;
+  for (PetscInt k = 0; k < f->nrec; k++) values[k] = f->rec_src[k] >= 0 ? series_value(f, &f->veh[f->rec_src[k]], s) : NAN;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

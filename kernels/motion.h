@@ -86,9 +86,9 @@
  * and the line energies close per sub-step as with constants, and a curve with every value equal
  * to the constant gives the same results bit for bit. Error against eta varying within a sub-step:
  * first order in the speed change of the sub-step, like Davis at v0. The corner speed event uses
- * eta_t(v0) (the next sub-step re-evaluates). A map eta(v, F) by force would plug in the same
+ * eta_t(v0) (the next sub-step re-evaluates). A map eta(v, F) by force plugs in the same
  * way (v0 and F are constant within a sub-step), except in the power limit, where F depends on
- * eta: it would need eta at the force found, i.e. a fixed point per sub-step (below).
+ * eta: it needs eta at the force found, a fixed point per sub-step (below).
  *
  * Efficiency maps eta(v, x), x = F / F_max the effort fraction (OcMotionEtaMap; traction: F_t /
  * f_max_n, braking: F_eb / f_brake_max_n), bilinear between the grid points, held at the edge
@@ -105,16 +105,18 @@
  * found without iterating to a tolerance: the grid efforts are scanned in increasing order (at most
  * OC_MOTION_ETA_MAP_MAX evaluations, monotone) for the effort cell where the limit is crossed;
  * inside it eta is linear in F, eta = a + b F, so the fixed point is the root of a quadratic,
- * solved in closed form (cancellation-free) and clamped to the cell: exact to rounding (a few ulp
- * of F), F never above the cell's end, the limit never exceeded by more than rounding. Maps cost
+ * solved in closed form (cancellation-free) and clamped to the cell: exact to rounding (the
+ * residual of the fixed point is about 1e-14 relative in tests/kernels/test_motion), the limit
+ * never exceeded by more than rounding. Maps cost
  * two interpolations per sub-step plus the scan when a limit binds; vehicles without maps take
  * exactly the paths of constants and curves (bit for bit as before).
  *
  * Callers validate (kernels cannot fail): mass_kg > 0, rotating_mass_factor >= 0, Davis terms >= 0,
  * f_max_n >= 0, p_max_w >= 0 (INFINITY: unlimited), p_regen_max_w >= 0, f_brake_max_n >= 0,
  * b_service_mps2 > 0, 0 < eta <= 1 (also every curve value; curve speeds >= 0 and strictly
- * increasing, 0 or 2..OC_MOTION_ETA_MAX_POINTS points; maps as above, efforts in [0, 1] and speeds
- * >= 0 strictly increasing, 1..OC_MOTION_ETA_MAP_MAX each, values in (0, 1]), p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
+ * increasing, 0 or 2..OC_MOTION_ETA_MAX_POINTS points; maps physical as above, efforts in [0, 1]
+ * and speeds >= 0 strictly increasing, 1..OC_MOTION_ETA_MAP_MAX each, f_max_n > 0 with a traction
+ * map), p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
  * dt_s > 0; segment starts strictly increasing (segment k covers [start[k], start[k+1]), the first
  * also everything before it, the last everything after), limits > 0, curve radii > 30 m or 0/INF
  * for Roeckl; at least two stops, chainages strictly increasing; departure_s NULL (no timetable)

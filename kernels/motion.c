@@ -30,6 +30,9 @@ typedef struct {
   double eta_t, eta_b;
   double eta_p_w;    /* eta_t P_avail: wheel power available for traction */
   double p_ebrake_w; /* p_regen_max / eta_b: wheel power of electric braking */
+  /* With efficiency maps: P_avail and each map's row at v0 (eta at every grid effort). */
+  double p_avail_w;
+  double row_t[OC_MOTION_ETA_MAP_MAX], row_b[OC_MOTION_ETA_MAP_MAX];
 } View;
 
 /* One sub-step: constant acceleration and forces. */
@@ -78,6 +81,93 @@ static double efficiency(const OcMotionEtaCurve *c, double eta, double v)
   return c->eta[k] + (c->eta[k + 1] - c->eta[k]) * ((v - c->v_mps[k]) / (c->v_mps[k + 1] - c->v_mps[k]));
 }
 
+/* A map's row at speed v: eta at every grid effort, linear in v, held at the edge rows. */
+static void map_row(const OcMotionEtaMap *m, double v, double row[])
+{
+  int    i = 0;
+  double s = 0.0;
+
+  if (m->n_v > 1 && v >= m->v_mps[m->n_v - 1]) i = m->n_v - 1;
+  else if (m->n_v > 1 && v > m->v_mps[0]) {
+    i = segment_at(m->n_v, m->v_mps, v);
+    s = (v - m->v_mps[i]) / (m->v_mps[i + 1] - m->v_mps[i]);
+  }
+  for (int j = 0; j < m->n_x; j++) row[j] = s > 0.0 ? m->eta[i][j] + (m->eta[i + 1][j] - m->eta[i][j]) * s : m->eta[i][j];
+}
+
+/* The row's efficiency at effort fraction x: piecewise linear, held at the edge efforts. */
+static double row_eta(const OcMotionEtaMap *m, const double row[], double x)
+{
+  int k;
+
+  if (x <= m->x[0]) return row[0];
+  if (x >= m->x[m->n_x - 1]) return row[m->n_x - 1];
+  k = segment_at(m->n_x, m->x, x);
+  return row[k] + (row[k + 1] - row[k]) * ((x - m->x[k]) / (m->x[k + 1] - m->x[k]));
+}
+
+/* The row on effort cell k (between grid efforts k and k + 1; -1: below the first, n_x - 1:
+ * above the last) as eta = a + b F, F in N, f_max the effort of x = 1. */
+static void row_piece(const OcMotionEtaMap *m, const double row[], int k, double f_max, double *a, double *b)
+{
+  if (k < 0 || k >= m->n_x - 1) {
+    *a = row[k < 0 ? 0 : m->n_x - 1];
+    *b = 0.0;
+    return;
+  }
+  *b = (row[k + 1] - row[k]) / ((m->x[k + 1] - m->x[k]) * f_max);
+  *a = row[k] - *b * (m->x[k] * f_max);
+}
+
+/* The positive root of A F^2 + B F = C, C > 0, cancellation-free; INFINITY if there is none. */
+static double positive_root(double A, double B, double C)
+{
+  const double sq = sqrt(fmax(0.0, B * B + 4.0 * A * C));
+  if (B >= 0.0) return B + sq > 0.0 ? 2.0 * C / (B + sq) : INFINITY;
+  return A > 0.0 ? (sq - B) / (2.0 * A) : INFINITY;
+}
+
+/* The fixed points of motion.h: the largest F in [0, f_hi] with lhs(F) <= rhs(F), where
+ *   traction (dir = 0): lhs = F (v + (F - R) k),   rhs = eta(v0, F / f_max) P;
+ *   braking  (dir = 1): lhs = F v eta(v0, F / f_max), rhs = P,
+ * lhs - rhs increasing in F (callers validate the map), <= 0 at F = 0, > 0 at f_hi. Scans the
+ * grid efforts for the cell where the sign changes; eta is linear in F there: a quadratic. */
+typedef struct {
+  const OcMotionEtaMap *m;
+  const double         *row;
+  double                f_max, v, r, k, p;
+  int                   dir;
+} FixedPoint;
+
+static double fp_excess(const FixedPoint *q, double f)
+{
+  const double eta = row_eta(q->m, q->row, f / q->f_max);
+  return q->dir == 0 ? f * (q->v + (f - q->r) * q->k) - eta * q->p : f * q->v * eta - q->p;
+}
+
+static double fp_solve(const FixedPoint *q, double f_hi)
+{
+  double a, b, lo = 0.0, hi = f_hi, f;
+  int    j = 0;
+
+  while (j < q->m->n_x && q->m->x[j] * q->f_max < f_hi && fp_excess(q, q->m->x[j] * q->f_max) <= 0.0) lo = q->m->x[j++] * q->f_max;
+  if (j < q->m->n_x) hi = fmin(f_hi, q->m->x[j] * q->f_max);
+  row_piece(q->m, q->row, j - 1, q->f_max, &a, &b);
+  /* traction: k F^2 + (v - k R - b P) F = a P;  braking: b v F^2 + a v F = P */
+  f = q->dir == 0 ? positive_root(q->k, q->v - q->k * q->r - b * q->p, a * q->p) : positive_root(b * q->v, a * q->v, q->p);
+  return fmin(hi, fmax(lo, f));
+}
+
+/* Traction with a map under the power limit, over a sub-step with k = tau / (2 m_eff) (k = 0:
+ * mean speed v0). *by_power: whether the power limit (not F_max) binds. */
+static double map_traction(const Veh *vh, const View *w, double k, int *by_power)
+{
+  const FixedPoint q = {vh->p->eta_traction_map, w->row_t, vh->p->f_max_n, w->v0, w->r_tot_n, k, w->p_avail_w, 0};
+
+  *by_power = fp_excess(&q, q.f_max) > 0.0;
+  return *by_power ? fp_solve(&q, q.f_max) : q.f_max;
+}
+
 /* A braking target (x0 + d, v_t), d > 0. */
 static void consider_target(View *w, double b, double d, double v_t, int is_stop)
 {
@@ -90,6 +180,23 @@ static void consider_target(View *w, double b, double d, double v_t, int is_stop
     w->x_t       = w->x0 + d;
     w->v_t       = v_t;
     w->t_is_stop = is_stop;
+  }
+}
+
+/* With maps: their rows at v0; eta_t, eta_b at full effort (the corner speed uses eta_t). */
+static void look_maps(const Veh *vh, View *w)
+{
+  const OcMotionVehicle *p = vh->p;
+
+  w->p_avail_w = vh->lag > 0.0 ? vh->lag * p->p_max_w : 0.0;
+  if (p->eta_traction_map) {
+    map_row(p->eta_traction_map, w->v0, w->row_t);
+    w->eta_t   = row_eta(p->eta_traction_map, w->row_t, 1.0);
+    w->eta_p_w = w->eta_t * w->p_avail_w;
+  }
+  if (p->eta_braking_map) {
+    map_row(p->eta_braking_map, w->v0, w->row_b);
+    w->eta_b = row_eta(p->eta_braking_map, w->row_b, 1.0);
   }
 }
 
@@ -120,6 +227,7 @@ static void look(const Veh *vh, const OcMotionState *s, double t_rem, View *w)
   w->eta_b      = efficiency(&p->eta_braking_curve, p->eta_braking, v);
   w->eta_p_w    = vh->lag > 0.0 ? w->eta_t * vh->lag * p->p_max_w : 0.0;
   w->p_ebrake_w = p->p_regen_max_w / w->eta_b;
+  if (p->eta_traction_map || p->eta_braking_map) look_maps(vh, w);
 
   consider_target(w, b, w->x_stop - x, 0.0, 1);
   /* Limits ahead that the vehicle can reach in this sub-step at no more than v_cap. */
@@ -201,6 +309,7 @@ static double traction_available(const Veh *vh, const View *w, double tau, int *
   if (!(ep < INFINITY)) return f_max;
   *by_power = 1;
   if (ep <= 0.0) return 0.0;
+  if (vh->p->eta_traction_map) return map_traction(vh, w, tau / (2.0 * vh->m_eff), by_power);
   /* F (v0 + (F - R) k) = ep, k = tau / (2 m_eff): positive root, cancellation-free. */
   const double k = tau / (2.0 * vh->m_eff), q = w->v0 - k * w->r_tot_n, sq = sqrt(q * q + 4.0 * k * ep);
   const double f = q >= 0.0 ? 2.0 * ep / (q + sq) : (sq - q) / (2.0 * k);
@@ -226,7 +335,7 @@ static void sub_motor(const Veh *vh, const View *w, int curve_hits, Sub *u)
     int    by_power;
     double f = traction_available(vh, w, tau_force, &by_power), a = (f - w->r_tot_n) / m;
     if (by_power && a < 0.0 && w->v0 > 0.0) { /* decelerating: v_avg <= v0 keeps F v_avg <= ep */
-      f = fmin(vh->p->f_max_n, w->eta_p_w / w->v0);
+      f = vh->p->eta_traction_map ? map_traction(vh, w, 0.0, &by_power) : fmin(vh->p->f_max_n, w->eta_p_w / w->v0);
       a = (f - w->r_tot_n) / m;
     }
     if (w->v0 <= 0.0 && a <= 0.0) {
@@ -269,8 +378,10 @@ static int assign_forces(const Veh *vh, const View *w, Sub *u)
     return 1;
   }
   const double v_avg = u->tau > 0.0 ? u->dx / u->tau : w->v0;
-  const double f_av  = v_avg > 0.0 ? fmin(vh->p->f_max_n, w->eta_p_w / v_avg) : vh->p->f_max_n;
   u->f_trac_n        = need;
+  if (vh->p->eta_traction_map) /* line power need v_avg / eta_t(v0, need / F_max) within P_avail */
+    return need <= vh->p->f_max_n && (v_avg <= 0.0 || need * v_avg <= row_eta(vh->p->eta_traction_map, w->row_t, need / vh->p->f_max_n) * w->p_avail_w);
+  const double f_av = v_avg > 0.0 ? fmin(vh->p->f_max_n, w->eta_p_w / v_avg) : vh->p->f_max_n;
   return need <= f_av;
 }
 
@@ -323,20 +434,26 @@ static void drive(const Veh *vh, const View *w, Sub *u)
 /* Books a sub-step's work: electric braking first. */
 static void account(const Veh *vh, const View *w, const Sub *u, OcMotionStepOutput *o)
 {
-  double f_eb = 0.0;
+  const OcMotionVehicle *p    = vh->p;
+  double                 f_eb = 0.0, eta_t = w->eta_t, eta_b = w->eta_b;
 
   if (u->f_brake_n > 0.0) {
     const double v_avg = u->tau > 0.0 ? u->dx / u->tau : w->v0;
-    f_eb               = fmin(u->f_brake_n, vh->p->f_brake_max_n);
-    if (v_avg > 0.0) f_eb = fmin(f_eb, w->p_ebrake_w / v_avg);
+    f_eb               = fmin(u->f_brake_n, p->f_brake_max_n);
+    if (p->eta_braking_map && v_avg > 0.0 && f_eb > 0.0) {
+      const FixedPoint q = {p->eta_braking_map, w->row_b, p->f_brake_max_n, v_avg, 0.0, 0.0, p->p_regen_max_w, 1};
+      if (fp_excess(&q, f_eb) > 0.0) f_eb = p->p_regen_max_w > 0.0 ? fp_solve(&q, f_eb) : 0.0;
+    } else if (v_avg > 0.0) f_eb = fmin(f_eb, w->p_ebrake_w / v_avg);
   }
+  if (p->eta_traction_map && u->f_trac_n > 0.0) eta_t = row_eta(p->eta_traction_map, w->row_t, u->f_trac_n / p->f_max_n);
+  if (p->eta_braking_map && f_eb > 0.0) eta_b = row_eta(p->eta_braking_map, w->row_b, f_eb / p->f_brake_max_n);
   o->e_traction_j += u->f_trac_n * u->dx;
   o->e_brake_elec_j += f_eb * u->dx;
   o->e_brake_mech_j += (u->f_brake_n - f_eb) * u->dx;
   o->e_resistance_j += w->f_res_n * u->dx;
   o->e_potential_j += w->f_grade_n * u->dx;
-  o->e_line_traction_j += u->f_trac_n * u->dx / w->eta_t;
-  o->e_line_regen_j += f_eb * u->dx * w->eta_b;
+  o->e_line_traction_j += u->f_trac_n * u->dx / eta_t;
+  o->e_line_regen_j += f_eb * u->dx * eta_b;
 }
 
 static void arrive(const OcMotionTrip *trip, double t_abs, OcMotionState *s, OcMotionStepOutput *o)

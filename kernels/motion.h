@@ -86,14 +86,37 @@
  * and the line energies close per sub-step as with constants, and a curve with every value equal
  * to the constant gives the same results bit for bit. Error against eta varying within a sub-step:
  * first order in the speed change of the sub-step, like Davis at v0. The corner speed event uses
- * eta_t(v0) (the next sub-step re-evaluates). A map eta(v, F) by force would plug in the same
+ * eta_t(v0) (the next sub-step re-evaluates). A map eta(v, F) by force plugs in the same
  * way (v0 and F are constant within a sub-step), except in the power limit, where F depends on
- * eta: it would need eta at the force found, i.e. a fixed point per sub-step.
+ * eta: it needs eta at the force found, a fixed point per sub-step (below).
+ *
+ * Efficiency maps eta(v, x), x = F / F_max the effort fraction (OcMotionEtaMap; traction: F_t /
+ * f_max_n, braking: F_eb / f_brake_max_n), bilinear between the grid points, held at the edge
+ * values outside them; they replace the constant and the curve where given. Evaluated at v0 and
+ * at the sub-step's force, held for the sub-step like a curve: line energy F dx / eta_t(v0, x_t)
+ * and F_eb dx eta_b(v0, x_eb), so every balance closes per sub-step as before. The corner-speed
+ * event uses eta_t(v0, 1). Where a limit binds, the force is the fixed point F = F(eta(v0, F)):
+ *   traction (power limit, over the sub-step):  F v_avg(F) = eta_t(v0, F / f_max_n) P_avail,
+ *   electric braking (regeneration limit):      F v_avg eta_b(v0, F / f_brake_max_n) = p_regen_max_w.
+ * Both sides are monotone when the map is physical -- the line power of traction, F v_avg / eta_t,
+ * and the regenerated power, F v_avg eta_b, grow with F -- which callers validate on the grid
+ * (x_j / eta_t(x_j) strictly increasing along each speed row; d(x eta_b)/dx > 0 at both ends of
+ * every effort cell; bilinear interpolation in v keeps both). The fixed point is then unique and is
+ * found without iterating to a tolerance: the grid efforts are scanned in increasing order (at most
+ * OC_MOTION_ETA_MAP_MAX evaluations, monotone) for the effort cell where the limit is crossed;
+ * inside it eta is linear in F, eta = a + b F, so the fixed point is the root of a quadratic,
+ * solved in closed form (cancellation-free) and clamped to the cell: exact to rounding (the
+ * residual of the fixed point is about 1e-14 relative in tests/kernels/test_motion), the limit
+ * never exceeded by more than rounding. Maps cost
+ * two interpolations per sub-step plus the scan when a limit binds; vehicles without maps take
+ * exactly the paths of constants and curves (bit for bit as before).
  *
  * Callers validate (kernels cannot fail): mass_kg > 0, rotating_mass_factor >= 0, Davis terms >= 0,
  * f_max_n >= 0, p_max_w >= 0 (INFINITY: unlimited), p_regen_max_w >= 0, f_brake_max_n >= 0,
  * b_service_mps2 > 0, 0 < eta <= 1 (also every curve value; curve speeds >= 0 and strictly
- * increasing, 0 or 2..OC_MOTION_ETA_MAX_POINTS points), p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
+ * increasing, 0 or 2..OC_MOTION_ETA_MAX_POINTS points; maps physical as above, efforts in [0, 1]
+ * and speeds >= 0 strictly increasing, 1..OC_MOTION_ETA_MAP_MAX each, f_max_n > 0 with a traction
+ * map), p_aux_w >= 0, v_max_mps > 0 (INFINITY allowed); lag in [0, 1];
  * dt_s > 0; segment starts strictly increasing (segment k covers [start[k], start[k+1]), the first
  * also everything before it, the last everything after), limits > 0, curve radii > 30 m or 0/INF
  * for Roeckl; at least two stops, chainages strictly increasing; departure_s NULL (no timetable)
@@ -133,6 +156,15 @@ typedef struct {
   double v_mps[OC_MOTION_ETA_MAX_POINTS], eta[OC_MOTION_ETA_MAX_POINTS];
 } OcMotionEtaCurve;
 
+/* An efficiency map by speed and effort fraction x = F / F_max: eta[i][j] at (v_mps[i], x[j]),
+ * both strictly increasing, 1..OC_MOTION_ETA_MAP_MAX each. */
+#define OC_MOTION_ETA_MAP_MAX 8
+typedef struct {
+  int    n_v, n_x;
+  double v_mps[OC_MOTION_ETA_MAP_MAX], x[OC_MOTION_ETA_MAP_MAX];
+  double eta[OC_MOTION_ETA_MAP_MAX][OC_MOTION_ETA_MAP_MAX];
+} OcMotionEtaMap;
+
 typedef struct {
   double             mass_kg;              /* static mass m (tare + load) */
   double             rotating_mass_factor; /* m_eff = m (1 + factor) */
@@ -148,6 +180,9 @@ typedef struct {
   double             v_max_mps;      /* design speed of the vehicle */
   OcMotionCurveModel curve_model;
   OcMotionEtaCurve   eta_traction_curve, eta_braking_curve; /* efficiencies by speed, or n = 0 */
+  /* Efficiency maps by speed and effort, replacing constant and curve; NULL: none. Pointers (to
+     the caller's per-type storage) so that a vehicle stays small in the hot loop. */
+  const OcMotionEtaMap *eta_traction_map, *eta_braking_map;
 } OcMotionVehicle;
 
 /* Geometry of one directed route; segments as described above; a segment array may be empty

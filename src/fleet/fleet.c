@@ -47,6 +47,20 @@ static void eta_curve(const OcEtaCurve *c, OcMotionEtaCurve *m)
   }
 }
 
+_Static_assert(OC_ETA_MAP_MAX <= OC_MOTION_ETA_MAP_MAX, "the scenario's efficiency maps must fit the motion kernel's");
+
+/* A map of the scenario for the kernel; NULL where the type has none. */
+static const OcMotionEtaMap *eta_map(const OcEtaMap *c, OcMotionEtaMap *m)
+{
+  *m = (OcMotionEtaMap){.n_v = (int)c->n_v, .n_x = (int)c->n_x};
+  for (PetscInt j = 0; j < c->n_x; j++) m->x[j] = c->x[j];
+  for (PetscInt i = 0; i < c->n_v; i++) {
+    m->v_mps[i] = c->v_mps[i];
+    for (PetscInt j = 0; j < c->n_x; j++) m->eta[i][j] = c->eta[i][j];
+  }
+  return c->n_v > 0 ? m : NULL;
+}
+
 static void motion_vehicle(const OcVehicleType *t, OcMotionVehicle *m)
 {
   m->mass_kg              = t->mass_kg;
@@ -104,9 +118,12 @@ PetscErrorCode OcFleetSetUp(OcFleet f)
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc3(d->nroutes, &f->route, d->nvehicle_types, &f->type, d->nvehicle_types * d->ndc_systems, &f->electric));
+  PetscCall(PetscMalloc1(2 * d->nvehicle_types, &f->eta_map));
   for (PetscInt r = 0; r < d->nroutes; r++) motion_route(d, &d->route[r], &f->route[r]);
   for (PetscInt t = 0; t < d->nvehicle_types; t++) {
     motion_vehicle(&d->vehicle_type[t], &f->type[t]);
+    f->type[t].eta_traction_map = eta_map(&d->vehicle_type[t].eta_traction_map, &f->eta_map[2 * t]);
+    f->type[t].eta_braking_map  = eta_map(&d->vehicle_type[t].eta_braking_map, &f->eta_map[2 * t + 1]);
     for (PetscInt s = 0; s < d->ndc_systems; s++) electric_params(&d->vehicle_type[t], &d->dc_system[s], &f->electric[t * d->ndc_systems + s]);
   }
   PetscCall(PetscCalloc1(3 * d->nroutes, &f->route_e));
@@ -186,6 +203,7 @@ PetscErrorCode OcFleetDestroy(OcFleet *fleet)
   PetscFunctionBegin;
   if (!f) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscFree3(f->route, f->type, f->electric));
+  PetscCall(PetscFree(f->eta_map));
   PetscCall(PetscFree(f->section_owner));
   PetscCall(PetscFree(f->route_e));
   PetscCall(PetscFree(f->trip));

@@ -43,6 +43,7 @@ struct _p_OcFleet {
   PetscReal          *route_e; /* per route: line energy drawn, regenerated offered, auxiliaries (J) of retired trips */
   OcFlowVehicle      *flow;    /* OcFleetGetFlowVehicles' array, cap entries */
   OcMotionStepOutput *out;
+  OcMotionEtaMap     *eta_map; /* per vehicle type: traction [2 t], braking [2 t + 1]; type[t] points here */
 };
 
 PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);

@@ -100,13 +100,27 @@ typedef enum {
       0 \
     } \
   }
-/* The library's HVAC: the comfort band of kernels/hvac.h (15..22 degC, assumed), no dependence
-   on temperature (k = 0), no caps. */
-#define OC_HVAC_NONE 15, 22, 0, 0, INFINITY, INFINITY
 typedef struct {
   PetscInt  n;
   PetscReal v_mps[OC_ETA_CURVE_MAX], eta[OC_ETA_CURVE_MAX]; /* speeds strictly increasing */
 } OcEtaCurve;
+
+#define OC_ETA_MAP_NONE \
+  { \
+    0, 0, {0}, {0}, \
+    { \
+      { \
+        0 \
+      } \
+    } \
+  }
+/* A drive efficiency by speed and effort fraction F / F_max, bilinear (kernels/motion.h);
+   n_v = 0: none. eta[i][j] at (v_mps[i], x[j]), both strictly increasing. */
+#define OC_ETA_MAP_MAX 8
+typedef struct {
+  PetscInt  n_v, n_x;
+  PetscReal v_mps[OC_ETA_MAP_MAX], x[OC_ETA_MAP_MAX], eta[OC_ETA_MAP_MAX][OC_ETA_MAP_MAX];
+} OcEtaMap;
 
 typedef struct {
   char          id[OC_NAME_LEN];
@@ -123,6 +137,7 @@ typedef struct {
   /* Auxiliary power by outside temperature (kernels/hvac.h, base aux_power_w): heating below
      hvac_t_heat_c, cooling above hvac_t_cool_c, linear, capped. k = 0: no dependence. */
   PetscReal hvac_t_heat_c, hvac_t_cool_c, hvac_k_heat_w_per_k, hvac_k_cool_w_per_k, hvac_heat_max_w, hvac_cool_max_w;
+  OcEtaMap  eta_traction_map, eta_braking_map; /* replace constant and curve where n_v > 0 */
 } OcVehicleType;
 
 /* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length

@@ -44,6 +44,9 @@ static const Field fields[] = {
 /* Efficiency curves: "speed_kmh:eta" points separated by ';', e.g. "0:0.80;30:0.88;70:0.86". */
 static const char *const curves[] = {"eta_traction_curve", "eta_braking_curve"};
 #define NCURVES 2
+/* Efficiency maps by speed and effort (eta_map.c). */
+static const char *const maps[] = {"eta_traction_map", "eta_braking_map"};
+#define NMAPS 2
 
 static PetscErrorCode read_curve(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, const char *name, OcEtaCurve *curve)
 {
@@ -90,6 +93,10 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
   for (PetscInt k = 0; k < NFIELDS; k++) PetscCall(OcCsvGetReal(t, diag, r, c[2 + k], PETSC_FALSE, fields[k].c, (PetscReal *)((char *)v + fields[k].offset)));
   PetscCall(read_curve(t, diag, r, c[2 + NFIELDS], curves[0], &v->eta_traction_curve));
   PetscCall(read_curve(t, diag, r, c[2 + NFIELDS + 1], curves[1], &v->eta_braking_curve));
+  PetscCall(OcReadEtaMap(t, diag, r, c[2 + NFIELDS + NCURVES], maps[0], PETSC_FALSE, &v->eta_traction_map));
+  PetscCall(OcReadEtaMap(t, diag, r, c[2 + NFIELDS + NCURVES + 1], maps[1], PETSC_TRUE, &v->eta_braking_map));
+  for (PetscInt k = 0; k < NMAPS; k++)
+    if (*OcCsvField(t, r, c[2 + NFIELDS + k]) && *OcCsvField(t, r, c[2 + NFIELDS + NCURVES + k])) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "fields '%s' and '%s': give one of them, not both", curves[k], maps[k]));
   if (v->hvac_t_heat_c > v->hvac_t_cool_c)
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'hvac_t_cool_c': cooling must start at or above the heating limit hvac_t_heat_c (%g degC), got %g degC", (double)v->hvac_t_heat_c, (double)v->hvac_t_cool_c));
   if (v->kind == OC_VEHICLE_EBUS && !(v->battery_capacity_kwh > 0)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': an e-bus needs a battery, expected a number > 0"));
@@ -98,18 +105,19 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
 
 PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  OcCsvColumn cols[2 + NFIELDS + NCURVES] = {
+  OcCsvColumn cols[2 + NFIELDS + NCURVES + NMAPS] = {
     {"id",   PETSC_TRUE},
     {"base", PETSC_TRUE}
   };
-  PetscInt  c[2 + NFIELDS + NCURVES];
+  PetscInt  c[2 + NFIELDS + NCURVES + NMAPS];
   PetscBool ok;
   OcIdIndex ix;
 
   PetscFunctionBegin;
   for (PetscInt k = 0; k < NFIELDS; k++) cols[2 + k] = (OcCsvColumn){fields[k].name, PETSC_FALSE};
   for (PetscInt k = 0; k < NCURVES; k++) cols[2 + NFIELDS + k] = (OcCsvColumn){curves[k], PETSC_FALSE};
-  PetscCall(OcCsvBind(t, diag, cols, 2 + NFIELDS + NCURVES, c, &ok));
+  for (PetscInt k = 0; k < NMAPS; k++) cols[2 + NFIELDS + NCURVES + k] = (OcCsvColumn){maps[k], PETSC_FALSE};
+  PetscCall(OcCsvBind(t, diag, cols, 2 + NFIELDS + NCURVES + NMAPS, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   d->nvehicle_types = t->nrows;
   PetscCall(PetscCalloc1(t->nrows, &d->vehicle_type));

@@ -29,6 +29,7 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadDc(OcReadCtx *, yaml_node_t *, OcScena
 PETSC_EXTERN PetscErrorCode OcScenarioReadAc(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadFleet(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *, OcDiag, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcReadEtaMap(const OcCsv *, OcDiag, PetscInt row, PetscInt col, const char *name, PetscBool braking, OcEtaMap *);
 /* t: routes, route_sections, route_profile, route_stops (absent tables have no header). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], OcScenarioData *);
 /* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */

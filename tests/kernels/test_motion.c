@@ -20,7 +20,14 @@
  *   bit; under constant force the line energy of each step is F dx / eta_t(v0) and under
  *   electric braking F dx eta_b(v0), in closed form; a power-limited step draws exactly lag p_max
  *   and gains eta_t(v0) lag p_max dt of kinetic energy; random trips with random curves close
- *   their energy balance to 1e-9 and their line energies lie within the curves' extremes. */
+ *   their energy balance to 1e-9 and their line energies lie within the curves' extremes;
+ * - efficiency maps eta(v, F / F_max): a map flat in effort gives the trip of the same speed curve
+ *   (1e-9), a one-point map that of the constant; under constant force F_max the line energy of
+ *   each step is F dx / eta_t(v0, 1) in closed form; in every power-limited step the fixed point
+ *   holds, F v_avg = eta_t(v0, F / F_max) lag p_max with F = traction / distance (the test's own
+ *   bilinear interpolation), and exactly lag p_max is drawn; in every regeneration-limited braking
+ *   step F_eb v_avg eta_b(v0, F_eb / F_eb,max) = p_regen_max; 200 random trips with random
+ *   physical maps close their energy balance to 1e-9 and stay within the maps' extremes. */
 #include "kernel_test.h"
 #include "motion.h"
 
@@ -681,6 +688,234 @@ static void test_eta_curves(Kt *kt)
   kt_end(kt);
 }
 
+/* ---- 10. efficiency maps eta(v, F / F_max) ------------------------------------------------------ */
+
+/* The test's own bilinear interpolation, held at the edges. */
+static double map_at(const OcMotionEtaMap *m, double v, double x)
+{
+  double row[OC_MOTION_ETA_MAP_MAX], ev[OC_MOTION_ETA_MAP_MAX], ex[OC_MOTION_ETA_MAP_MAX];
+  for (int j = 0; j < m->n_x; j++) {
+    for (int i = 0; i < m->n_v; i++) ev[i] = m->eta[i][j];
+    OcMotionEtaCurve c = {m->n_v, {0}, {0}};
+    memcpy(c.v_mps, m->v_mps, sizeof c.v_mps);
+    memcpy(c.eta, ev, sizeof c.eta);
+    row[j] = m->n_v == 1 ? ev[0] : curve_at(&c, v);
+  }
+  if (m->n_x == 1) return row[0];
+  OcMotionEtaCurve c = {m->n_x, {0}, {0}};
+  memcpy(c.v_mps, m->x, sizeof c.v_mps);
+  memcpy(ex, row, sizeof ex);
+  memcpy(c.eta, ex, sizeof c.eta);
+  return curve_at(&c, x);
+}
+
+/* Physical maps (motion.h): x / eta_t increasing along each row; d(x eta_b)/dx > 0 in every cell. */
+static int map_traction_ok(const OcMotionEtaMap *m)
+{
+  for (int i = 0; i < m->n_v; i++)
+    for (int j = 0; j + 1 < m->n_x; j++)
+      if (!(m->x[j] / m->eta[i][j] < m->x[j + 1] / m->eta[i][j + 1])) return 0;
+  return 1;
+}
+
+static int map_braking_ok(const OcMotionEtaMap *m)
+{
+  for (int i = 0; i < m->n_v; i++)
+    for (int j = 0; j + 1 < m->n_x; j++) {
+      const double s = (m->eta[i][j + 1] - m->eta[i][j]) / (m->x[j + 1] - m->x[j]);
+      if (!(m->eta[i][j] + s * m->x[j] > 0 && m->eta[i][j + 1] + s * m->x[j + 1] > 0)) return 0;
+    }
+  return 1;
+}
+
+/* Efficiencies falling at low effort (fixed losses) and at high effort (copper losses). */
+static OcMotionEtaMap example_map(double e_lo)
+{
+  OcMotionEtaMap m = {
+    .n_v = 3, .n_x = 4, .v_mps = {0.0,  8.0, 20.0},
+            .x = { 0.1, 0.4, 0.7,  1.0}
+  };
+  const double e[3][4] = {
+    {e_lo, e_lo + 0.10, e_lo + 0.08, e_lo + 0.02},
+    {0.80, 0.92,        0.90,        0.86       },
+    {0.78, 0.90,        0.91,        0.88       }
+  };
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 4; j++) m.eta[i][j] = e[i][j];
+  return m;
+}
+
+static void trip_totals(const OcMotionVehicle *p, const OcMotionTrip *trip, double lag, double dt, double tot[4])
+{
+  OcMotionState s;
+  tot[0] = tot[1] = tot[2] = tot[3] = 0.0;
+  OcKernelMotionStart(trip, &s);
+  for (int k = 0; k < 100000 && s.mode != OC_MOTION_FINISHED; k++) {
+    OcMotionStepOutput o;
+    OcKernelMotionStep(1, p, trip, &lag, k * dt, dt, &s, &o);
+    tot[0] += o.e_traction_j, tot[1] += o.e_line_traction_j, tot[2] += o.e_line_regen_j, tot[3] += k * dt;
+  }
+}
+
+static void test_eta_maps(Kt *kt)
+{
+  kt_begin(kt, "efficiency maps: flat maps = curves and constants; fixed points in closed form", 1e-9, 1e-6);
+  { /* A map flat in effort = the speed curve; a one-point map = the constants. */
+    OcMotionVehicle     p    = tram_vehicle(), q, c;
+    const double        gx[] = {0, 700, 1500, 2600}, g[] = {0.0, 0.03, -0.04, 0.01}, lx[] = {0, 1200, 2000}, lv[] = {15, 8, 20}, st[] = {0, 800, 1900, 3500}, dw[] = {20, 20, 20, 0};
+    const OcMotionRoute r    = {4, gx, g, 0, NULL, NULL, 3, lx, lv, 4, st, dw};
+    const OcMotionTrip  trip = {&r, NULL};
+    OcMotionEtaMap      mt   = {
+             .n_v = 3, .n_x = 2, .v_mps = {2.0, 10.0, 20.0},
+                     .x = {0.2,   0.9    }
+    };
+    OcMotionEtaMap mb =
+                     {
+                       .n_v = 3, .n_x = 3, .v_mps = {1.0, 6.0, 15.0},
+                               .x = {0.0, 0.5, 1.0 }
+    },
+                   one = {.n_v = 1, .n_x = 1, .x = {0.5}};
+    double       t1[4], t2[4];
+    const double et[3] = {0.75, 0.91, 0.86}, eb[3] = {0.6, 0.8, 0.9};
+    for (int i = 0; i < 3; i++) {
+      mt.eta[i][0] = mt.eta[i][1] = et[i];
+      mb.eta[i][0] = mb.eta[i][1] = mb.eta[i][2] = eb[i];
+    }
+    p.eta_traction_curve = curve3(2.0, et[0], 10.0, et[1], 20.0, et[2]);
+    p.eta_braking_curve  = curve3(1.0, eb[0], 6.0, eb[1], 15.0, eb[2]);
+    q                    = p;
+    q.eta_traction_map   = &mt;
+    q.eta_braking_map    = &mb;
+    trip_totals(&p, &trip, 0.7, 0.5, t1);
+    trip_totals(&q, &trip, 0.7, 0.5, t2);
+    for (int k = 0; k < 4; k++) kt_close(kt, t2[k], t1[k], "flat map = speed curve (traction, line traction, regen, time)", k);
+    c                  = tram_vehicle();
+    one.eta[0][0]      = c.eta_traction;
+    q                  = c;
+    q.eta_traction_map = &one;
+    trip_totals(&c, &trip, 0.7, 0.5, t1);
+    trip_totals(&q, &trip, 0.7, 0.5, t2);
+    for (int k = 0; k < 4; k++) kt_close(kt, t2[k], t1[k], "one-point map = constant", k);
+  }
+  { /* Constant force F_max (no power limit): F dx / eta_t(v0, 1) per step. */
+    OcMotionVehicle      p      = ideal_vehicle();
+    const OcMotionEtaMap m      = example_map(0.6);
+    const double         stop[] = {0.0, 3000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
+    const OcMotionRoute  r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
+    const OcMotionTrip   trip = {&r, NULL};
+    const double         a = p.f_max_n / m_eff(&p), lag = 1.0;
+    OcMotionState        s;
+    p.eta_traction_map = &m;
+    OcKernelMotionStart(&trip, &s);
+    for (int k = 0; k < 10; k++) {
+      OcMotionStepOutput o;
+      const double       t = k, te = t + 1.0;
+      OcKernelMotionStep(1, &p, &trip, &lag, t, 1.0, &s, &o);
+      kt_close(kt, o.e_line_traction_j, p.f_max_n * 0.5 * a * (te * te - t * t) / map_at(&m, a * t, 1.0), "F_max: F dx / eta_t(v0, 1)", k);
+    }
+  }
+  { /* Power-limited (Davis on, flat): the fixed point and lag p_max drawn, for three maps. */
+    int n = 0;
+    for (int c = 0; c < 3; c++) {
+      OcMotionVehicle      p      = tram_vehicle();
+      const OcMotionEtaMap m      = example_map(0.45 + 0.1 * c);
+      const double         stop[] = {0.0, 6000.0}, dwell[] = {0.0, 0.0};
+      const OcMotionRoute  r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
+      const OcMotionTrip   trip = {&r, NULL};
+      const double         lag  = 0.5 + 0.2 * c;
+      OcMotionState        s;
+      kt_true(kt, map_traction_ok(&m), "example map is physical", c);
+      p.p_aux_w          = 0.0;
+      p.v_max_mps        = 25.0;
+      p.eta_traction_map = &m;
+      OcKernelMotionStart(&trip, &s);
+      for (int k = 0; k < 80; k++) {
+        OcMotionStepOutput o;
+        const double       v0 = s.speed_mps, dt = 0.8;
+        OcKernelMotionStep(1, &p, &trip, &lag, k * dt, dt, &s, &o);
+        if (o.mode != OC_MOTION_MOTOR || !(o.distance_m > 0) || s.speed_mps >= p.v_max_mps) continue;
+        const double f = o.e_traction_j / o.distance_m, v_avg = o.distance_m / dt;
+        if (!(v0 > map_at(&m, v0, 1.0) * lag * p.p_max_w / p.f_max_n)) continue; /* wholly above the corner speed */
+        kt_close(kt, f * v_avg, map_at(&m, v0, f / p.f_max_n) * lag * p.p_max_w, "fixed point F v_avg = eta_t(v0, F/F_max) lag p_max", k);
+        kt_close(kt, o.p_req_w, lag * p.p_max_w, "power-limited: lag p_max drawn", k);
+        kt_close(kt, o.e_line_traction_j, o.e_traction_j / map_at(&m, v0, f / p.f_max_n), "line = wheel / eta_t(v0, F/F_max)", k);
+        n++;
+      }
+    }
+    kt_true(kt, n >= 30, "enough power-limited steps", n);
+  }
+  { /* Regeneration-limited electric braking from 20 m/s on the flat, no resistance. */
+    OcMotionVehicle     p      = ideal_vehicle();
+    OcMotionEtaMap      m      = example_map(0.7);
+    const double        stop[] = {0.0, 1000.0}, dwell[] = {0.0, 0.0};
+    const OcMotionRoute r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        lag  = 1.0;
+    OcMotionState       s    = {.chainage_m = 200.0, .speed_mps = 20.0, .next_stop = 1, .mode = OC_MOTION_MOTOR};
+    int                 n    = 0;
+    kt_true(kt, map_braking_ok(&m), "example map is physical (braking)", 0);
+    p.f_brake_max_n   = 60000.0;
+    p.p_regen_max_w   = 300e3;
+    p.eta_braking_map = &m;
+    for (int k = 0; k < 200 && s.mode != OC_MOTION_FINISHED; k++) {
+      OcMotionStepOutput o;
+      const double       v0 = s.speed_mps, dt = 0.25;
+      const OcMotionMode mode0 = s.mode; /* braking all the step: it was braking before */
+      OcKernelMotionStep(1, &p, &trip, &lag, k * dt, dt, &s, &o);
+      if (mode0 != OC_MOTION_BRAKE || o.mode != OC_MOTION_BRAKE || !(o.e_brake_mech_j > 1e-6 * o.e_brake_elec_j) || !(o.distance_m > 0) || s.speed_mps <= 0.0) continue;
+      const double f = o.e_brake_elec_j / o.distance_m, v_avg = o.distance_m / dt;
+      if (f >= p.f_brake_max_n * (1 - 1e-9)) continue;
+      kt_close(kt, f * v_avg * map_at(&m, v0, f / p.f_brake_max_n), p.p_regen_max_w, "fixed point F v_avg eta_b(v0, F/F_max) = p_regen_max", k);
+      kt_close(kt, o.e_line_regen_j, p.p_regen_max_w * dt, "regeneration-limited: p_regen_max offered", k);
+      n++;
+    }
+    kt_true(kt, n >= 5, "enough regeneration-limited steps", n);
+  }
+  kt_end(kt);
+
+  kt_begin(kt, "efficiency maps: 200 random trips close their energy balance", 0.0, 0.0);
+  for (int c = 0; c < 200; c++) {
+    OcMotionVehicle     p    = tram_vehicle();
+    const double        st[] = {0.0, kt_uniform(kt, 300.0, 1500.0), 2500.0, 4000.0}, dw[] = {0.0, 20.0, 20.0, 0.0};
+    const double        gx[] = {0.0, 1000.0, 2200.0}, g[] = {kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05)};
+    const double        lx[] = {0.0}, lv[] = {kt_uniform(kt, 8.0, 22.0)};
+    const OcMotionRoute r    = {3, gx, g, 0, NULL, NULL, 1, lx, lv, 4, st, dw};
+    const OcMotionTrip  trip = {&r, NULL};
+    const double        dt = kt_uniform(kt, 0.2, 2.0), lag = kt_uniform(kt, 0.3, 1.0);
+    double              lo_t = 1, hi_t = 0, lo_b = 1, hi_b = 0;
+    OcMotionEtaMap      mt = {
+           .n_v = 4, .n_x = 4, .x = {0.1, 0.3, 0.6, 1.0}
+    };
+    OcMotionEtaMap mb = {
+      .n_v = 3, .n_x = 4, .x = {0.0, 0.3, 0.6, 1.0}
+    };
+    TripLog lg;
+    for (int i = 0; i < 4; i++) {
+      mt.v_mps[i] = 6.0 * i + kt_uniform(kt, 0.0, 5.0);
+      mb.v_mps[i] = 8.0 * i + kt_uniform(kt, 0.0, 5.0);
+      for (int j = 0; j < 4; j++) {
+        mt.eta[i][j] = kt_uniform(kt, 0.6, 0.95);
+        mb.eta[i][j] = kt_uniform(kt, 0.7, 0.95);
+        lo_t = fmin(lo_t, mt.eta[i][j]), hi_t = fmax(hi_t, mt.eta[i][j]);
+        if (i < mb.n_v) lo_b = fmin(lo_b, mb.eta[i][j]), hi_b = fmax(hi_b, mb.eta[i][j]);
+      }
+    }
+    kt_true(kt, map_traction_ok(&mt) && map_braking_ok(&mb), "random maps are physical", c);
+    p.p_regen_max_w    = kt_uniform(kt, 100e3, 450e3);
+    p.eta_traction_map = &mt;
+    p.eta_braking_map  = &mb;
+    run_trip(kt, &p, &trip, lag, dt, 36000.0, &lg);
+    kt_true(kt, lg.finished, "finishes", c);
+    kt_true(kt, fabs(lg.e_tr - (p.mass_kg * G * (height(&r, st[3]) - height(&r, st[0])) + lg.e_res + lg.e_eb + lg.e_mb)) <= 1e-9 * lg.e_tr, "trip energy balance at the wheel", c);
+    kt_true(kt, fabs(lg.e_line - (lg.e_line_tr - lg.e_line_regen + lg.e_aux)) <= 1e-9 * (lg.e_line_tr + lg.e_aux), "line energy = traction - regeneration + auxiliaries", c);
+    kt_true(kt, lg.e_line_tr >= lg.e_tr / hi_t * (1 - 1e-12) && lg.e_line_tr <= lg.e_tr / lo_t * (1 + 1e-12), "traction line energy within the map's extremes", c);
+    kt_true(kt, lg.e_line_regen >= lg.e_eb * lo_b * (1 - 1e-12) && lg.e_line_regen <= lg.e_eb * hi_b * (1 + 1e-12), "regenerated energy within the map's extremes", c);
+    kt_true(kt, lg.max_regen_w <= p.p_regen_max_w * (1 + 1e-9), "regenerated power within p_regen_max", c);
+    kt_true(kt, lg.max_p_req_w <= lag * p.p_max_w + p.p_aux_w * (1 + 1e-9) + 1e-6 * p.p_max_w, "requested power within lag p_max + p_aux", c);
+  }
+  kt_end(kt);
+}
+
 int main(void)
 {
   Kt kt;
@@ -696,5 +931,6 @@ int main(void)
   test_curve_grade(&kt);
   test_random(&kt);
   test_eta_curves(&kt);
+  test_eta_maps(&kt);
   return kt_finish(&kt, "test_motion");
 }

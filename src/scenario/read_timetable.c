@@ -215,7 +215,7 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
 
 PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenarioData *d)
 {
-  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", NULL};
+  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", "csv", "vehicle_type", NULL};
   char                     path[PETSC_MAX_PATH_LEN], given[PETSC_MAX_PATH_LEN] = "", date[32] = "", digits[9] = "", name[PETSC_MAX_PATH_LEN];
   PetscBool                ok, have_path, folder = PETSC_FALSE;
   PetscInt                 before, after, n      = 0;
@@ -223,10 +223,19 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   OcCsv                    t;
   MapRow                  *map = NULL;
   Matcher                  m;
+  yaml_node_t             *csv, *type;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, tt, "fleet.timetable", keys, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "csv", PETSC_FALSE, &csv));
+  if (csv) {
+    PetscCall(OcScenarioReadTimetableCsv(ctx, tt, d));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* With a feed, the mapping table names each trip's vehicle type. */
+  PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "vehicle_type", PETSC_FALSE, &type));
+  if (type) PetscCall(OcDiagAdd(ctx->diag, ctx->yaml->path, OcYamlLine(type), "fleet.timetable.vehicle_type: only for a csv timetable; a GTFS mapping table names the vehicle type of each route"));
   PetscCall(PetscMemzero(&feed, sizeof feed));
   PetscCall(PetscMemzero(&m, sizeof m));
   PetscCall(OcDiagCount(ctx->diag, &before));

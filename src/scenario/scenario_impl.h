@@ -34,6 +34,8 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], 
 /* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* fleet.timetable.csv: a plain timetable (trip, route, stop, departure) instead of a feed. */
+PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);

@@ -60,7 +60,7 @@ static PetscInt service_trips(const OcService *s)
 static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
 {
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " GTFS trips on the scenario's routes\n", d->ntimed_trips));
+  PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " timetabled trips on the scenario's routes\n", d->ntimed_trips));
   PetscCall(PetscViewerASCIIPushTab(v));
   for (PetscInt r = 0; r < d->nroutes; r++) {
     PetscInt  n     = 0;

@@ -36,6 +36,10 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, 
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 /* fleet.timetable.csv: a plain timetable (trip, route, stop, departure) instead of a feed. */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* After the timetable: a road route still without a length (no GTFS trip with a shape laid it,
+   road_path.h) is an error naming its line; route_profile rows are checked against the length.
+   t: routes, route_sections, route_profile, route_stops, as for OcScenarioReadRoutes. */
+PETSC_EXTERN PetscErrorCode OcScenarioCheckRoadPaths(const OcCsv t[4], OcDiag, const OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
 PETSC_EXTERN PetscErrorCode OcScenarioCheckDc(OcReadCtx *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioDataFree(OcScenarioData *);

@@ -167,16 +167,19 @@ static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, Pe
 }
 
 /* Every trip of the feed: mapped ones become timed trips, the others are listed. A road route
-   without a length is laid along the shape of the first trip with one that fits it. */
+   without a length is laid along the shape of the first trip with one that fits it (one try:
+   a failure is reported once). */
 static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcScenarioData *d)
 {
   const OcGtfsFeed *feed    = m->feed;
   PetscInt          nmapped = 0, ndep = 0, *stop_time, maxstops = 0;
+  PetscBool        *laid;
   const char       *failed = NULL; /* the trip_id last reported: its generated copies are not */
 
   PetscFunctionBegin;
   for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
   PetscCall(PetscMalloc1(maxstops, &stop_time));
+  PetscCall(PetscCalloc1(d->nroutes, &laid));
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt k = find_map(map, nmap, feed, feed->trip_route[i], feed->trip_direction[i]);
     if (k >= 0) {
@@ -202,7 +205,10 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
       failed = feed->trip_id[i];
       continue;
     }
-    if (isnan(d->route[tt->route].length_m) && feed->trip_shape[i] >= 0) PetscCall(OcScenarioLayRoadPath(feed, i, stop_time, tt->route, m->stop_times, m->diag, d));
+    if (isnan(d->route[tt->route].length_m) && feed->trip_shape[i] >= 0 && !laid[tt->route]) {
+      laid[tt->route] = PETSC_TRUE;
+      PetscCall(OcScenarioLayRoadPath(feed, i, stop_time, tt->route, m->stop_times, m->diag, d));
+    }
     PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
     tt->vehicle_type = map[k].vehicle_type;
     tt->first        = d->ntimed_departures;
@@ -210,6 +216,7 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
     d->ntimed_trips++;
   }
   PetscCall(PetscFree(stop_time));
+  PetscCall(PetscFree(laid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -38,8 +38,8 @@ static PetscErrorCode read_route_list(const OcCsv *t, OcDiag diag, OcScenarioDat
     rt->system = sys[0] ? OcIdIndexFind(&systems, sys) : -1;
     if (sys[0] && rt->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'system': no DC system '%s'", sys));
     /* A road route without a length is laid along a GTFS shape (fleet.timetable, road_path.c). */
-    if (!sys[0]) rt->length_m = NAN;
-    if (!sys[0]) PetscCall(OcCsvGetReal(t, diag, r, c[LENGTH], PETSC_FALSE, OC_REAL_POSITIVE, &rt->length_m));
+    if (!sys[0] && !OcCsvField(t, r, c[LENGTH])[0]) rt->length_m = NAN;
+    else if (!sys[0]) PetscCall(OcCsvGetReal(t, diag, r, c[LENGTH], PETSC_TRUE, OC_REAL_POSITIVE, &rt->length_m));
     else if (OcCsvField(t, r, c[LENGTH])[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'length_m': a route on DC system '%s' takes its length from its sections; leave it empty", sys));
   }
   PetscCall(OcIdIndexBuild(d->route, d->nroutes, sizeof(OcRoute), &ix));

@@ -149,6 +149,7 @@ typedef struct {
   PetscReal length_m;
   PetscInt  first_section, nsections;
   PetscInt  first_grade, ngrade, first_curve, ncurve, first_limit, nlimit, first_stop, nstops;
+  char      shape[OC_NAME_LEN]; /* road route laid along this GTFS shape_id; "" otherwise */
 } OcRoute;
 
 /* Trips every headway_s from first to last departure (planning timetables). An e-bus service

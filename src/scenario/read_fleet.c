@@ -121,6 +121,9 @@ PetscErrorCode OcScenarioReadFleet(OcReadCtx *ctx, yaml_node_t *fleet, OcScenari
   PetscCall(OcYamlGet(ctx->yaml, fleet, "fleet", "traces", PETSC_FALSE, &traces));
   if (after == before && timetable) PetscCall(OcScenarioReadTimetable(ctx, timetable, d));
   if (after == before && traces) PetscCall(OcScenarioReadTraces(ctx, traces, d));
+  /* Road routes laid along GTFS shapes have their length only now. */
+  PetscCall(OcDiagCount(ctx->diag, &after));
+  if (after == before) PetscCall(OcScenarioCheckRoadPaths(&t[ROUTES], ctx->diag, d));
   for (PetscInt k = 0; k < NKEYS; k++) PetscCall(OcCsvFree(&t[k]));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -37,7 +37,9 @@ static PetscErrorCode read_route_list(const OcCsv *t, OcDiag diag, OcScenarioDat
     PetscCall(OcCsvGetId(t, diag, r, c[ID], rt->id));
     rt->system = sys[0] ? OcIdIndexFind(&systems, sys) : -1;
     if (sys[0] && rt->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'system': no DC system '%s'", sys));
-    if (!sys[0]) PetscCall(OcCsvGetReal(t, diag, r, c[LENGTH], PETSC_TRUE, OC_REAL_POSITIVE, &rt->length_m));
+    /* A road route without a length is laid along a GTFS shape (fleet.timetable, road_path.c). */
+    if (!sys[0] && !OcCsvField(t, r, c[LENGTH])[0]) rt->length_m = NAN;
+    else if (!sys[0]) PetscCall(OcCsvGetReal(t, diag, r, c[LENGTH], PETSC_TRUE, OC_REAL_POSITIVE, &rt->length_m));
     else if (OcCsvField(t, r, c[LENGTH])[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'length_m': a route on DC system '%s' takes its length from its sections; leave it empty", sys));
   }
   PetscCall(OcIdIndexBuild(d->route, d->nroutes, sizeof(OcRoute), &ix));
@@ -64,8 +66,8 @@ static PetscErrorCode group_rows(const OcCsv *t, const PetscInt route_of[], cons
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Reads the route and key columns of a per-route table. */
-static PetscErrorCode route_and_key(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, PetscInt rcol, PetscInt kcol, OcRealConstraint kc, PetscInt route_of[], PetscReal key[])
+/* Reads the route and key columns of a per-route table (key NAN where an optional one is empty). */
+static PetscErrorCode route_and_key(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, PetscInt rcol, PetscInt kcol, PetscBool required, OcRealConstraint kc, PetscInt route_of[], PetscReal key[])
 {
   PetscFunctionBegin;
   for (PetscInt r = 0; r < t->nrows; r++) {
@@ -73,7 +75,7 @@ static PetscErrorCode route_and_key(const OcCsv *t, OcDiag diag, const OcIdIndex
     route_of[r]    = OcIdIndexFind(routes, id);
     key[r]         = NAN;
     if (route_of[r] < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", id));
-    PetscCall(OcCsvGetReal(t, diag, r, kcol, PETSC_TRUE, kc, &key[r]));
+    PetscCall(OcCsvGetReal(t, diag, r, kcol, required, kc, &key[r]));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -108,7 +110,7 @@ static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcI
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &seq, t->nrows, &order));
-  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[SEQ], OC_REAL_ANY, route_of, seq));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[SEQ], PETSC_TRUE, OC_REAL_ANY, route_of, seq));
   PetscCall(group_rows(t, route_of, seq, order));
   PetscCall(OcIdIndexBuild(d->dc_section, d->ndc_sections, sizeof(OcDcSection), &sections));
   d->nroute_sections = t->nrows;
@@ -173,7 +175,7 @@ static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcId
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &from, t->nrows, &order));
-  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[FROM], OC_REAL_NONNEG, route_of, from));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[FROM], PETSC_TRUE, OC_REAL_NONNEG, route_of, from));
   PetscCall(group_rows(t, route_of, from, order));
   d->ngrades = d->ncurves = d->nlimits = t->nrows;
   PetscCall(PetscCalloc1(t->nrows, &d->grade_start_m));
@@ -202,6 +204,22 @@ static PetscErrorCode read_route_profile(const OcCsv *t, OcDiag diag, const OcId
     if (d->curve_radius_m[k] > 0 && d->curve_radius_m[k] < 30) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'curve_radius_m': %g m is below 30 m (0 or empty means straight)", (double)d->curve_radius_m[k]));
   }
   PetscCall(PetscFree3(route_of, from, order));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The sort keys of route_stops: the chainage, required except on a road route laid along a GTFS
+   shape (no length_m), whose stops come in file order and get their chainages from the shape. */
+static PetscErrorCode stop_keys(const OcCsv *t, OcDiag diag, PetscInt col, const OcScenarioData *d, const PetscInt route_of[], PetscReal at[])
+{
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < t->nrows; r++) {
+    const OcRoute *rt = route_of[r] >= 0 ? &d->route[route_of[r]] : NULL;
+    if (!rt) continue;
+    if (!isnan(rt->length_m) && !OcCsvField(t, r, col)[0]) PetscCall(OcCsvGetReal(t, diag, r, col, PETSC_TRUE, OC_REAL_NONNEG, &at[r]));
+    if (!isnan(rt->length_m)) continue;
+    if (!isnan(at[r])) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'chainage_m': road route '%s' has no length_m, so its path and its stops' chainages come from a GTFS shape; leave chainage_m empty or give the route's length_m", rt->id));
+    at[r] = (PetscReal)r;
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -234,7 +252,8 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
   PetscCall(OcCsvBind(t, diag, cols, NCOL, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscMalloc3(t->nrows, &route_of, t->nrows, &at, t->nrows, &order));
-  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[CHAINAGE], OC_REAL_NONNEG, route_of, at));
+  PetscCall(route_and_key(t, diag, routes, c[ROUTE], c[CHAINAGE], PETSC_FALSE, OC_REAL_NONNEG, route_of, at));
+  PetscCall(stop_keys(t, diag, c[CHAINAGE], d, route_of, at));
   PetscCall(group_rows(t, route_of, at, order));
   d->nstops = t->nrows;
   PetscCall(PetscCalloc1(t->nrows, &d->stop_m));
@@ -249,7 +268,7 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
     OcRoute *route = &d->route[rt];
     if (!route->nstops) route->first_stop = k;
     route->nstops++;
-    d->stop_m[k]       = at[r];
+    d->stop_m[k]       = isnan(route->length_m) ? NAN : at[r];
     d->stop_dwell_s[k] = 20;
     PetscCall(OcCsvGetId(t, diag, r, c[NAME], d->stop_name[k]));
     PetscCall(OcCsvGetReal(t, diag, r, c[DWELL], PETSC_FALSE, OC_REAL_NONNEG, &d->stop_dwell_s[k]));

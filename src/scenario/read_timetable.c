@@ -1,7 +1,6 @@
 #include <math.h>
 #include <string.h>
-#include "scenario_impl.h"
-#include "gtfs.h"
+#include "road_path.h"
 
 /* fleet.timetable: the trips of a GTFS feed on one service date, mapped onto the scenario's
    routes (docs/scenario.md). A row of the mapping table names a GTFS route (by route_id,
@@ -24,15 +23,6 @@ typedef struct {
 } Matcher;
 
 static const char *const direction_names[] = {"0", "1", NULL};
-
-/* Great-circle distance (m) on a sphere of the Earth's mean radius (IUGG): ample for telling
-   stops tens of metres apart. */
-static PetscReal distance_m(PetscReal lat1, PetscReal lon1, PetscReal lat2, PetscReal lon2)
-{
-  const PetscReal rad = PETSC_PI / 180, r = 6371008.8;
-  PetscReal       a = PetscSqr(PetscSinReal((lat2 - lat1) * rad / 2)) + PetscCosReal(lat1 * rad) * PetscCosReal(lat2 * rad) * PetscSqr(PetscSinReal((lon2 - lon1) * rad / 2));
-  return 2 * r * PetscAsinReal(PetscSqrtReal(PetscMin(a, 1.0)));
-}
 
 static PetscErrorCode read_map(const OcCsv *t, OcDiag diag, const OcGtfsFeed *feed, const OcScenarioData *d, MapRow **map)
 {
@@ -111,7 +101,7 @@ static PetscInt match_stop(const Matcher *m, const OcRoute *rt, PetscInt after, 
     PetscInt  i = rt->first_stop + k;
     PetscReal dist;
     if (isnan(d->stop_lat[i])) continue;
-    dist = distance_m(feed->stop_lat[s], feed->stop_lon[s], d->stop_lat[i], d->stop_lon[i]);
+    dist = OcGeoDistance(feed->stop_lat[s], feed->stop_lon[s], d->stop_lat[i], d->stop_lon[i]);
     if (dist <= dmin) {
       dmin = dist;
       best = k;
@@ -120,9 +110,10 @@ static PetscInt match_stop(const Matcher *m, const OcRoute *rt, PetscInt after, 
   return best;
 }
 
-/* Fits trip i onto route rt: dep[] (the route's nstops) receives the scheduled departures.
-   ok is false after the misfit is recorded (when report is set). */
-static PetscErrorCode fit_trip(const Matcher *m, PetscInt i, const OcRoute *rt, PetscBool report, PetscReal dep[], PetscBool *ok)
+/* Fits trip i onto route rt: dep[] (the route's nstops) receives the scheduled departures and
+   stop_time[] the trip's stop time at each route stop (-1 where it skips one). ok is false after
+   the misfit is recorded (when report is set). */
+static PetscErrorCode fit_trip(const Matcher *m, PetscInt i, const OcRoute *rt, PetscBool report, PetscReal dep[], PetscInt stop_time[], PetscBool *ok)
 {
   const OcGtfsFeed *feed  = m->feed;
   PetscInt          first = feed->trip_stop_start[i], last = feed->trip_stop_start[i + 1] - 1, at = -1;
@@ -130,7 +121,10 @@ static PetscErrorCode fit_trip(const Matcher *m, PetscInt i, const OcRoute *rt, 
 
   PetscFunctionBegin;
   *ok = PETSC_FALSE;
-  for (PetscInt k = 0; k < rt->nstops; k++) dep[k] = -PETSC_INFINITY;
+  for (PetscInt k = 0; k < rt->nstops; k++) {
+    dep[k]       = -PETSC_INFINITY;
+    stop_time[k] = -1;
+  }
   for (PetscInt j = first; j <= last; j++) {
     PetscInt    s = feed->stop_time_stop[j], k = match_stop(m, rt, at, s);
     const char *id = feed->stop_id[s];
@@ -148,7 +142,8 @@ static PetscErrorCode fit_trip(const Matcher *m, PetscInt i, const OcRoute *rt, 
     }
     /* The trip ends on arrival at its last stop: no departure there. */
     if (j < last) dep[k] = feed->stop_time_departure_s[j];
-    at = k;
+    stop_time[k] = j;
+    at           = k;
   }
   *ok = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -171,14 +166,20 @@ static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, Pe
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Every trip of the feed: mapped ones become timed trips, the others are listed. */
+/* Every trip of the feed: mapped ones become timed trips, the others are listed. A road route
+   without a length is laid along the shape of the first trip with one that fits it (one try:
+   a failure is reported once). */
 static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcScenarioData *d)
 {
   const OcGtfsFeed *feed    = m->feed;
-  PetscInt          nmapped = 0, ndep = 0;
+  PetscInt          nmapped = 0, ndep = 0, *stop_time, maxstops = 0;
+  PetscBool        *laid;
   const char       *failed = NULL; /* the trip_id last reported: its generated copies are not */
 
   PetscFunctionBegin;
+  for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
+  PetscCall(PetscMalloc1(maxstops, &stop_time));
+  PetscCall(PetscCalloc1(d->nroutes, &laid));
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt k = find_map(map, nmap, feed, feed->trip_route[i], feed->trip_direction[i]);
     if (k >= 0) {
@@ -199,10 +200,14 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
     }
     tt        = &d->timed_trip[d->ntimed_trips];
     tt->route = map[k].route;
-    PetscCall(fit_trip(m, i, &d->route[tt->route], report, d->timed_departure_s + d->ntimed_departures, &ok));
+    PetscCall(fit_trip(m, i, &d->route[tt->route], report, d->timed_departure_s + d->ntimed_departures, stop_time, &ok));
     if (!ok) {
       failed = feed->trip_id[i];
       continue;
+    }
+    if (isnan(d->route[tt->route].length_m) && feed->trip_shape[i] >= 0 && !laid[tt->route]) {
+      laid[tt->route] = PETSC_TRUE;
+      PetscCall(OcScenarioLayRoadPath(feed, i, stop_time, tt->route, m->stop_times, m->diag, d));
     }
     PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
     tt->vehicle_type = map[k].vehicle_type;
@@ -210,12 +215,14 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;
   }
+  PetscCall(PetscFree(stop_time));
+  PetscCall(PetscFree(laid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenarioData *d)
 {
-  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", NULL};
+  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", "csv", "vehicle_type", NULL};
   char                     path[PETSC_MAX_PATH_LEN], given[PETSC_MAX_PATH_LEN] = "", date[32] = "", digits[9] = "", name[PETSC_MAX_PATH_LEN];
   PetscBool                ok, have_path, folder = PETSC_FALSE;
   PetscInt                 before, after, n      = 0;
@@ -223,10 +230,19 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   OcCsv                    t;
   MapRow                  *map = NULL;
   Matcher                  m;
+  yaml_node_t             *csv, *type;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, tt, "fleet.timetable", keys, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "csv", PETSC_FALSE, &csv));
+  if (csv) {
+    PetscCall(OcScenarioReadTimetableCsv(ctx, tt, d));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* With a feed, the mapping table names each trip's vehicle type. */
+  PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "vehicle_type", PETSC_FALSE, &type));
+  if (type) PetscCall(OcDiagAdd(ctx->diag, ctx->yaml->path, OcYamlLine(type), "fleet.timetable.vehicle_type: only for a csv timetable; a GTFS mapping table names the vehicle type of each route"));
   PetscCall(PetscMemzero(&feed, sizeof feed));
   PetscCall(PetscMemzero(&m, sizeof m));
   PetscCall(OcDiagCount(ctx->diag, &before));

@@ -35,6 +35,12 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], 
 /* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* fleet.timetable.csv: a plain timetable (trip, route, stop, departure) instead of a feed. */
+PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* After the timetable: a road route still without a length (no GTFS trip with a shape laid it,
+   road_path.h) is an error naming its line; route_profile rows are checked against the length.
+   t: routes, route_sections, route_profile, route_stops, as for OcScenarioReadRoutes. */
+PETSC_EXTERN PetscErrorCode OcScenarioCheckRoadPaths(const OcCsv t[4], OcDiag, const OcScenarioData *);
 /* Cross-references that need both parts: substations to AC buses, DC connectivity. */
 /* An AC bus by its MATPOWER number in field col of row r; empty gives -1. */
 PETSC_EXTERN PetscErrorCode OcScenarioResolveAcBus(const OcCsv *, OcDiag, PetscInt r, PetscInt col, const OcScenarioData *, PetscInt *bus);

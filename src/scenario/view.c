@@ -60,7 +60,7 @@ static PetscInt service_trips(const OcService *s)
 static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
 {
   PetscFunctionBegin;
-  PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " GTFS trips on the scenario's routes\n", d->ntimed_trips));
+  PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " timetabled trips on the scenario's routes\n", d->ntimed_trips));
   PetscCall(PetscViewerASCIIPushTab(v));
   for (PetscInt r = 0; r < d->nroutes; r++) {
     PetscInt  n     = 0;
@@ -76,6 +76,7 @@ static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
     OcFormatClock(first, a, sizeof a);
     OcFormatClock(last, b, sizeof b);
     PetscCall(PetscViewerASCIIPrintf(v, "route %s: %" PetscInt_FMT " trips departing %s to %s\n", d->route[r].id, n, a, b));
+    if (d->route[r].shape[0]) PetscCall(PetscViewerASCIIPrintf(v, "  laid along GTFS shape %s: %.3f km\n", d->route[r].shape, (double)(d->route[r].length_m / 1000)));
   }
   for (PetscInt k = 0; k < d->nunmapped; k++) {
     char dir[32] = "";

@@ -3,9 +3,57 @@
    schedule), kernels/motion.h) must never be early, and must equal the schedule when the vehicle
    arrived in time. Prints, per route, the trips run and the departures seen, early, on time and
    late, then the first trip of each route stop by stop; the same on every rank count.
-     test_timetable -scenario timetable/scenario.yaml */
+     test_timetable -scenario timetable/scenario.yaml
+   With -closed_form (vehicles without running resistance or power limit on flat routes below
+   their top speed), every departure seen is also checked against the hand calculation: a run of
+   L m from standing to standing accelerates at a = F_max / m_eff and brakes at b, peaking at
+   v = sqrt(2 L a b / (a + b)), so it takes v / a + v / b; the vehicle then leaves at
+   max(arrival + dwell, schedule), late when the schedule is tighter than the run.
+     test_timetable -scenario timetable_csv/scenario.yaml -closed_form */
 #include <ocfleet.h>
 #include <ocparse.h>
+
+/* Departures by the closed form for the trips seen (planned[i * maxstops + k], -PETSC_MAX_REAL
+   where not seen), compared to the fleet's; prints every stop of each trip and fails beyond
+   1e-6 s. */
+static PetscErrorCode check_closed_form(const OcScenarioData *d, PetscInt ntrips, const OcFleetTrip trip[], PetscInt maxstops, const PetscReal planned[])
+{
+  PetscInt  checked = 0;
+  PetscReal worst   = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < ntrips; i++) {
+    const OcRoute       *rt;
+    const OcVehicleType *vt = &d->vehicle_type[trip[i].vehicle_type];
+    const PetscReal     *sched;
+    PetscReal            a = vt->max_tractive_effort_n / (vt->mass_kg * (1 + vt->rotating_mass_factor)), b = vt->service_braking_mps2, dep;
+    if (trip[i].timed < 0 || planned[i * maxstops + 1] == -PETSC_MAX_REAL) continue;
+    PetscCheck(vt->davis_a_n == 0 && vt->davis_b_n_per_mps == 0 && vt->davis_c_n_per_mps2 == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "-closed_form needs vehicles without running resistance");
+    rt    = &d->route[trip[i].route];
+    sched = d->timed_departure_s + d->timed_trip[trip[i].timed].first;
+    dep   = sched[0];
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "trip %s on %s (closed form, s after midnight):\n", d->timed_trip[trip[i].timed].id, rt->id));
+    for (PetscInt k = 1; k < rt->nstops; k++) {
+      PetscInt  s = rt->first_stop + k;
+      PetscReal L = d->stop_m[s] - d->stop_m[s - 1], v = PetscSqrtReal(2 * L * a * b / (a + b)), arrival = dep + v / a + v / b, p = planned[i * maxstops + k];
+      PetscCheck(vt->max_power_w * vt->eta_traction >= vt->max_tractive_effort_n * v && v < vt->max_speed_kmh / 3.6, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "-closed_form needs runs below the corner and top speeds");
+      if (k == rt->nstops - 1) {
+        PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %-10s arrives %.6f\n", d->stop_name[s], (double)arrival));
+        break;
+      }
+      char when[32] = "-";
+      dep           = PetscMax(arrival + d->stop_dwell_s[s], sched[k]);
+      if (sched[k] > -PETSC_INFINITY) PetscCall(PetscSNPrintf(when, sizeof when, "%.0f", (double)sched[k]));
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %-10s arrives %.6f, scheduled %s, departs %.6f (%s), fleet %.6f\n", d->stop_name[s], (double)arrival, when, (double)dep, dep > sched[k] ? "arrival + dwell" : "schedule", (double)p));
+      PetscCheck(p != -PETSC_MAX_REAL, PETSC_COMM_SELF, PETSC_ERR_PLIB, "trip %s: no departure seen at stop %s", d->timed_trip[trip[i].timed].id, d->stop_name[s]);
+      worst = PetscMax(worst, PetscAbsReal(p - dep));
+      checked++;
+    }
+  }
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "closed form: %" PetscInt_FMT " departures checked, max |error| %s 1e-6 s\n", checked, worst <= 1e-6 ? "<=" : ">"));
+  PetscCheck(worst <= 1e-6, PETSC_COMM_WORLD, PETSC_ERR_PLIB, "departures differ from the closed form by %g s", (double)worst);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 int main(int argc, char **argv)
 {
@@ -17,9 +65,11 @@ int main(int argc, char **argv)
   const OcFleetTrip    *trip;
   PetscInt              ntrips, maxstops = 0, finished;
   PetscReal            *planned;
+  PetscBool             closed_form = PETSC_FALSE;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-scenario", path, sizeof path, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-closed_form", &closed_form, NULL));
   PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &sc));
   PetscCall(OcScenarioLoad(sc, path));
   PetscCall(OcScenarioGetData(sc, &d));
@@ -73,9 +123,11 @@ int main(int argc, char **argv)
       char a[32], b[32];
       OcFormatClock(d->timed_departure_s[d->timed_trip[trip[first].timed].first + k], a, sizeof a);
       OcFormatClock(planned[first * maxstops + k], b, sizeof b);
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  trip %s stop %s: scheduled %s, departs %s\n", d->timed_trip[trip[first].timed].id, d->stop_name[d->route[r].first_stop + k], k + 1 < d->route[r].nstops ? a : "-", k + 1 < d->route[r].nstops && planned[first * maxstops + k] > -PETSC_MAX_REAL ? b : "-"));
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  trip %s stop %s: scheduled %s, departs %s\n", d->timed_trip[trip[first].timed].id, d->stop_name[d->route[r].first_stop + k],
+                            k + 1 < d->route[r].nstops && d->timed_departure_s[d->timed_trip[trip[first].timed].first + k] > -PETSC_INFINITY ? a : "-", k + 1 < d->route[r].nstops && planned[first * maxstops + k] > -PETSC_MAX_REAL ? b : "-"));
     }
   }
+  if (closed_form) PetscCall(check_closed_form(d, ntrips, trip, maxstops, planned));
   PetscCall(PetscFree(planned));
   PetscCall(OcFleetDestroy(&fleet));
   PetscCall(OcNetDestroy(&net));

@@ -39,8 +39,6 @@ struct _p_OcRunCheckpoint {
   State    state[MAX_STATES];
   PetscInt nvalues, nstates;
   /* Typed states: their objects. */
-  OcFleet fleet;
-  OcFlow  flow;
   OcStats stats;
   OcFlow  stats_flow;
 };
@@ -182,44 +180,42 @@ PetscErrorCode OcRunCheckpointAddInt(OcRunCheckpoint ck, const char name[], Pets
 static PetscErrorCode fleet_write(void *ctx, OcCheckpoint c)
 {
   PetscFunctionBegin;
-  PetscCall(OcFleetCheckpointWrite(((OcRunCheckpoint)ctx)->fleet, c));
+  PetscCall(OcFleetCheckpointWrite((OcFleet)ctx, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode fleet_read(void *ctx, OcCheckpoint c)
 {
   PetscFunctionBegin;
-  PetscCall(OcFleetCheckpointRead(((OcRunCheckpoint)ctx)->fleet, c));
+  PetscCall(OcFleetCheckpointRead((OcFleet)ctx, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcRunCheckpointAddFleet(OcRunCheckpoint ck, OcFleet fleet)
 {
   PetscFunctionBegin;
-  ck->fleet = fleet;
-  PetscCall(OcRunCheckpointAdd(ck, fleet_write, fleet_read, ck));
+  PetscCall(OcRunCheckpointAdd(ck, fleet_write, fleet_read, fleet));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode flow_write(void *ctx, OcCheckpoint c)
 {
   PetscFunctionBegin;
-  PetscCall(OcFlowCheckpointWrite(((OcRunCheckpoint)ctx)->flow, c));
+  PetscCall(OcFlowCheckpointWrite((OcFlow)ctx, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode flow_read(void *ctx, OcCheckpoint c)
 {
   PetscFunctionBegin;
-  PetscCall(OcFlowCheckpointRead(((OcRunCheckpoint)ctx)->flow, c));
+  PetscCall(OcFlowCheckpointRead((OcFlow)ctx, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcRunCheckpointAddFlow(OcRunCheckpoint ck, OcFlow flow)
 {
   PetscFunctionBegin;
-  ck->flow = flow;
-  PetscCall(OcRunCheckpointAdd(ck, flow_write, flow_read, ck));
+  PetscCall(OcRunCheckpointAdd(ck, flow_write, flow_read, flow));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

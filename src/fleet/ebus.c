@@ -129,7 +129,7 @@ PetscErrorCode OcFleetBlockTripEnd(OcFleet f, OcFleetVehicle *v, PetscReal t_s)
   }
   {
     const OcFleetTrip *nx = &f->trip[tr->next];
-    OcMotionTrip       mt = {&f->route[nx->route], NULL};
+    OcMotionTrip       mt = OcFleetMotionTrip(f, tr->next); /* with a timetabled trip's departures */
     v->trip               = tr->next;
     OcKernelMotionStart(&mt, &v->motion);
     v->motion.depart_s = nx->departure_s;

@@ -11,7 +11,9 @@
    departure. Services of the same line (route, return route, vehicle type: the periods of one
    timetable) share their buses. Outbound trips are handed out in departure order, each to the
    bus that has been ready at the first terminal longest (ties: the lower block), or to a new bus
-   when none is ready: the greedy chaining of a planner, deterministic. */
+   when none is ready: the greedy chaining of a planner, deterministic. Timetabled e-bus trips
+   come with their blocks from the scenario (src/scenario/timed_blocks.c), numbered after the
+   services' blocks. */
 
 typedef enum {
   FROM_SERVICE,
@@ -43,7 +45,7 @@ static OcFleetTrip trip_of(const OcScenarioData *d, const Key *k)
     const OcService *sv = &d->service[k->index];
     return (OcFleetTrip){k->ret ? sv->return_route : sv->route, sv->vehicle_type, k->index, k->departure_s, -1, -1, k->block, -1};
   }
-  if (k->source == FROM_TIMETABLE) return (OcFleetTrip){d->timed_trip[k->index].route, d->timed_trip[k->index].vehicle_type, -1, k->departure_s, k->index, -1, -1, -1};
+  if (k->source == FROM_TIMETABLE) return (OcFleetTrip){d->timed_trip[k->index].route, d->timed_trip[k->index].vehicle_type, -1, k->departure_s, k->index, -1, k->block, -1};
   return (OcFleetTrip){d->trace[k->index].route, d->trace[k->index].vehicle_type, -1, k->departure_s, -1, k->index, -1, -1};
 }
 
@@ -115,7 +117,11 @@ PetscErrorCode OcFleetBuildTrips(OcFleet f)
   for (PetscInt s = 0; s < d->nservices; s++)
     if (!done[s]) PetscCall(service_keys(f, s, done, key, &n, &f->nblocks));
   PetscCall(PetscFree(done));
-  for (PetscInt i = 0; i < d->ntimed_trips; i++) key[n++] = (Key){d->timed_departure_s[d->timed_trip[i].first], FROM_TIMETABLE, i, 0, 0, -1};
+  for (PetscInt i = 0; i < d->ntimed_trips; i++) {
+    const OcTimedTrip *tt = &d->timed_trip[i];
+    key[n++]              = (Key){d->timed_departure_s[tt->first], FROM_TIMETABLE, i, 0, 0, tt->block < 0 ? -1 : f->nblocks + tt->block};
+  }
+  f->nblocks += d->ntimed_blocks;
   for (PetscInt i = 0; i < d->ntraces; i++) key[n++] = (Key){d->trace_t_s[d->trace[i].first], FROM_TRACE, i, 0, 0, -1};
   qsort(key, (size_t)n, sizeof *key, compare);
   f->ntrips = n;

@@ -274,7 +274,7 @@ PetscErrorCode OcGtfsFeedFree(OcGtfsFeed *f)
   PetscCall(PetscFree(f->shape_id));
   PetscCall(PetscFree4(f->shape_start, f->shape_lat, f->shape_lon, f->shape_dist));
   PetscCall(PetscFree3(f->block_id, f->block_start_s, f->block_end_s));
-  PetscCall(PetscFree2(f->trip_id, f->trip_headsign));
+  PetscCall(PetscFree3(f->trip_id, f->trip_headsign, f->trip_line));
   PetscCall(PetscFree6(f->trip_route, f->trip_service, f->trip_block, f->trip_shape, f->trip_direction, f->trip_headway_s));
   PetscCall(PetscFree2(f->trip_departure_s, f->trip_stop_start));
   PetscCall(PetscFree5(f->stop_time_stop, f->stop_time_arrival_s, f->stop_time_departure_s, f->stop_time_dist, f->stop_time_line));

@@ -80,6 +80,7 @@ typedef struct {
   PetscInt    *trip_direction;   /* direction_id 0 or 1, -1 when empty */
   PetscInt    *trip_headway_s;   /* 0 for a timetabled trip, the headway for a generated one */
   PetscReal   *trip_departure_s; /* departure from the first stop */
+  PetscInt    *trip_line;        /* line in trips.txt (the template's, for a generated trip) */
 
   /* Stop times of trip i: trip_stop_start[i] .. trip_stop_start[i+1]-1, in stop_sequence
      order; stop_time_dist is shape_dist_traveled (NaN when empty); stop_time_line is the

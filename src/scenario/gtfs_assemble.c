@@ -84,6 +84,7 @@ static PetscErrorCode add_trip(GtfsBuild *b, OcGtfsFeed *f, PetscInt i, PetscRea
   f->trip_direction[k]   = b->trip_direction[i];
   f->trip_headway_s[k]   = (PetscInt)headway_s;
   f->trip_departure_s[k] = b->st_dep[b->st_start[i]] + shift_s;
+  f->trip_line[k]        = b->trip_line[i];
   for (PetscInt j = b->st_start[i]; j < b->st_start[i + 1]; j++, s++) {
     f->stop_time_stop[s]        = b->st_stop[j];
     f->stop_time_arrival_s[s]   = b->st_arr[j] + shift_s;
@@ -136,7 +137,7 @@ PetscErrorCode GtfsAssemble(GtfsBuild *b, OcGtfsFeed *f)
   PetscCall(visit_trips(b, f, count_trip));
   n = f->ntrips;
   m = f->nstop_times;
-  PetscCall(PetscMalloc2(n, &f->trip_id, n, &f->trip_headsign));
+  PetscCall(PetscMalloc3(n, &f->trip_id, n, &f->trip_headsign, n, &f->trip_line));
   PetscCall(PetscMalloc6(n, &f->trip_route, n, &f->trip_service, n, &f->trip_block, n, &f->trip_shape, n, &f->trip_direction, n, &f->trip_headway_s));
   PetscCall(PetscMalloc2(n, &f->trip_departure_s, n + 1, &f->trip_stop_start));
   PetscCall(PetscMalloc5(m, &f->stop_time_stop, m, &f->stop_time_arrival_s, m, &f->stop_time_departure_s, m, &f->stop_time_dist, m, &f->stop_time_line));

@@ -155,7 +155,7 @@ typedef struct {
 /* Trips every headway_s from first to last departure (planning timetables). An e-bus service
    with a return route chains its trips into vehicle blocks: each outbound trip is followed by a
    return trip turnaround_s later, and a bus back at the first terminal takes the next outbound
-   trip due turnaround_s after its return departure or later (src/fleet/blocks.c). */
+   trip due turnaround_s after its return departure or later (src/fleet/trips.c). */
 typedef struct {
   PetscInt  route, vehicle_type;
   PetscReal first_s, last_s, headway_s;
@@ -163,13 +163,24 @@ typedef struct {
   PetscReal turnaround_s; /* departure to return departure, and return departure to availability */
 } OcService;
 
-/* A timetabled trip (fleet.timetable, from a GTFS feed): its scheduled departure from every stop
-   of its route, timed_departure_s[first .. first + nstops of the route); -INFINITY where the
-   trip sets none (the last stop). The vehicle never leaves a stop before that time. */
+/* A timetabled trip (fleet.timetable, from a GTFS feed or a csv table): its scheduled departure
+   from every stop of its route, timed_departure_s[first .. first + nstops of the route);
+   -INFINITY where the trip sets none (the last stop). The vehicle never leaves a stop before that
+   time. A battery e-bus trip belongs to a vehicle block, 0 .. ntimed_blocks - 1, numbered by the
+   departure of their first trips (src/scenario/timed_blocks.c); other trips have block -1. */
 typedef struct {
-  char     id[OC_NAME_LEN]; /* GTFS trip_id */
-  PetscInt route, vehicle_type, first;
+  char      id[OC_NAME_LEN]; /* GTFS trip_id, or the csv's trip */
+  PetscInt  route, vehicle_type, first;
+  PetscReal arrival_s; /* scheduled arrival at the last stop; NaN when the source gives none */
+  PetscInt  block;
 } OcTimedTrip;
+
+/* How e-bus trips of a timetable are chained into blocks (fleet.timetable.blocks). */
+typedef enum {
+  OC_BLOCKS_GIVEN, /* by the source's block (GTFS block_id, csv block); the others chained */
+  OC_BLOCKS_CHAIN, /* every trip chained from the schedule, given blocks ignored */
+  OC_BLOCKS_TRIP   /* every trip its own block */
+} OcBlockMode;
 
 /* A GTFS route (and direction, -1: every direction) left out of the simulation because the
    mapping table does not name it, with the number of its trips on the service date. */
@@ -243,7 +254,7 @@ typedef struct {
   PetscReal *stop_lat, *stop_lon; /* degrees, NaN when not given */
   char (*stop_name)[OC_NAME_LEN];
   /* Timetabled trips (fleet.timetable), by GTFS feed order. */
-  PetscInt         ntimed_trips, ntimed_departures, nunmapped;
+  PetscInt         ntimed_trips, ntimed_departures, nunmapped, ntimed_blocks;
   OcTimedTrip     *timed_trip;
   PetscReal       *timed_departure_s;
   OcUnmappedRoute *unmapped;

@@ -7,7 +7,8 @@
    route_short_name or route_long_name), optionally one direction_id, and the scenario route and
    vehicle type its trips run as. Each trip's stops are matched in order onto the route's stops:
    by stop id (a route stop whose name is the stop_id), else by place (the nearest route stop
-   within the tolerance). A trip must run from the route's first stop to its last. */
+   within the tolerance). A trip must run from the route's first stop to its last. Battery e-bus
+   trips then form vehicle blocks (timed_blocks.c): a GTFS block is run whole or not at all. */
 
 typedef struct {
   const char *gtfs_route;
@@ -19,6 +20,7 @@ typedef struct {
   const OcGtfsFeed     *feed;
   const OcScenarioData *d;
   char                  stop_times[PETSC_MAX_PATH_LEN]; /* stop_times.txt as named in messages */
+  char                  trips[PETSC_MAX_PATH_LEN];      /* trips.txt */
   PetscReal             tolerance_m;
 } Matcher;
 
@@ -166,15 +168,40 @@ static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, Pe
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* With given blocks, a GTFS block with a trip run as an e-bus must have every trip of the date
+   run as one: otherwise the bus would skip the energy of the trips left out. ebus[i]: feed
+   trip i became an e-bus timed trip. */
+static PetscErrorCode check_whole_blocks(const Matcher *m, const PetscBool ebus[])
+{
+  const OcGtfsFeed *feed = m->feed;
+  PetscInt         *ebus_trip;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(feed->nblocks, &ebus_trip));
+  for (PetscInt b = 0; b < feed->nblocks; b++) ebus_trip[b] = -1;
+  for (PetscInt i = 0; i < feed->ntrips; i++)
+    if (ebus[i] && feed->trip_block[i] >= 0 && ebus_trip[feed->trip_block[i]] < 0) ebus_trip[feed->trip_block[i]] = i;
+  for (PetscInt i = 0; i < feed->ntrips; i++) {
+    PetscInt b = feed->trip_block[i];
+    if (b < 0 || ebus[i] || ebus_trip[b] < 0) continue;
+    PetscCall(OcDiagAdd(m->diag, m->trips, feed->trip_line[i], "field 'block_id': trip '%s' of block '%s' (GTFS route '%s') is not run as a battery e-bus, but trip '%s' of the block is: an e-bus block is simulated whole; map the route onto an e-bus route, or set fleet.timetable.blocks: chain",
+                        feed->trip_id[i], feed->block_id[b], feed->route_id[feed->trip_route[i]], feed->trip_id[ebus_trip[b]]));
+    ebus_trip[b] = -1; /* once per block */
+  }
+  PetscCall(PetscFree(ebus_trip));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* Every trip of the feed: mapped ones become timed trips, the others are listed. A road route
    without a length is laid along the shape of the first trip with one that fits it (one try:
-   a failure is reported once). */
-static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcScenarioData *d)
+   a failure is reported once). Then the e-bus trips form blocks. */
+static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcBlockRule rule, OcScenarioData *d)
 {
-  const OcGtfsFeed *feed    = m->feed;
-  PetscInt          nmapped = 0, ndep = 0, *stop_time, maxstops = 0;
-  PetscBool        *laid;
-  const char       *failed = NULL; /* the trip_id last reported: its generated copies are not */
+  const OcGtfsFeed  *feed    = m->feed;
+  PetscInt           nmapped = 0, ndep = 0, *stop_time, maxstops = 0;
+  PetscBool         *laid, *ebus;
+  OcTimedTripSource *src;
+  const char        *failed = NULL; /* the trip_id last reported: its generated copies are not */
 
   PetscFunctionBegin;
   for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
@@ -189,6 +216,8 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
   }
   PetscCall(PetscCalloc1(nmapped, &d->timed_trip));
   PetscCall(PetscMalloc1(ndep, &d->timed_departure_s));
+  PetscCall(PetscMalloc1(nmapped, &src));
+  PetscCall(PetscCalloc1(feed->ntrips, &ebus));
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt     g = feed->trip_route[i], k = find_map(map, nmap, feed, g, feed->trip_direction[i]);
     OcTimedTrip *tt;
@@ -210,19 +239,52 @@ static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt n
       PetscCall(OcScenarioLayRoadPath(feed, i, stop_time, tt->route, m->stop_times, m->diag, d));
     }
     PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
-    tt->vehicle_type = map[k].vehicle_type;
-    tt->first        = d->ntimed_departures;
+    tt->vehicle_type     = map[k].vehicle_type;
+    tt->first            = d->ntimed_departures;
+    tt->arrival_s        = feed->stop_time_arrival_s[feed->trip_stop_start[i + 1] - 1];
+    ebus[i]              = (PetscBool)(d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS);
+    src[d->ntimed_trips] = (OcTimedTripSource){feed->trip_block[i] >= 0 ? feed->block_id[feed->trip_block[i]] : "", m->trips, "block_id", feed->trip_line[i]};
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;
   }
+  if (rule.mode == OC_BLOCKS_GIVEN) PetscCall(check_whole_blocks(m, ebus));
+  PetscCall(OcScenarioBuildTimedBlocks(m->diag, rule, src, d));
+  PetscCall(PetscFree(src));
+  PetscCall(PetscFree(ebus));
   PetscCall(PetscFree(stop_time));
   PetscCall(PetscFree(laid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* fleet.timetable.blocks (given, chain or trip; default given) and min_layover_s (default 300 s,
+   assumed: a usual minimum recovery time at a bus terminal). */
+static PetscErrorCode read_block_rule(OcReadCtx *ctx, yaml_node_t *tt, OcBlockRule *rule)
+{
+  static const char *const modes[]  = {"given", "chain", "trip", NULL};
+  char                     mode[16] = "given";
+  PetscBool                known    = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  rule->mode          = OC_BLOCKS_GIVEN;
+  rule->min_layover_s = 300;
+  PetscCall(OcYamlGetString(ctx->yaml, tt, "fleet.timetable", "blocks", PETSC_FALSE, mode, sizeof mode));
+  PetscCall(OcYamlGetReal(ctx->yaml, tt, "fleet.timetable", "min_layover_s", PETSC_FALSE, OC_REAL_NONNEG, &rule->min_layover_s));
+  for (PetscInt k = 0; modes[k] && !known; k++)
+    if (!strcmp(mode, modes[k])) {
+      rule->mode = (OcBlockMode)k;
+      known      = PETSC_TRUE;
+    }
+  if (!known) {
+    yaml_node_t *v;
+    PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "blocks", PETSC_TRUE, &v));
+    PetscCall(OcDiagAdd(ctx->diag, ctx->yaml->path, OcYamlLine(v), "fleet.timetable.blocks: expected given, chain or trip, got '%s'", mode));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenarioData *d)
 {
-  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", "csv", "vehicle_type", NULL};
+  static const char *const keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", "csv", "vehicle_type", "blocks", "min_layover_s", NULL};
   char                     path[PETSC_MAX_PATH_LEN], given[PETSC_MAX_PATH_LEN] = "", date[32] = "", digits[9] = "", name[PETSC_MAX_PATH_LEN];
   PetscBool                ok, have_path, folder = PETSC_FALSE;
   PetscInt                 before, after, n      = 0;
@@ -230,14 +292,16 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   OcCsv                    t;
   MapRow                  *map = NULL;
   Matcher                  m;
+  OcBlockRule              rule;
   yaml_node_t             *csv, *type;
 
   PetscFunctionBegin;
   PetscCall(OcYamlCheckMapping(ctx->yaml, tt, "fleet.timetable", keys, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(read_block_rule(ctx, tt, &rule));
   PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "csv", PETSC_FALSE, &csv));
   if (csv) {
-    PetscCall(OcScenarioReadTimetableCsv(ctx, tt, d));
+    PetscCall(OcScenarioReadTimetableCsv(ctx, tt, rule, d));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   /* With a feed, the mapping table names each trip's vehicle type. */
@@ -273,7 +337,8 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
     m.feed = &feed;
     m.d    = d;
     PetscCall(PetscSNPrintf(m.stop_times, sizeof m.stop_times, folder ? "%s/stop_times.txt" : "%s:stop_times.txt", given));
-    PetscCall(map_trips(&m, map, t.nrows, d));
+    PetscCall(PetscSNPrintf(m.trips, sizeof m.trips, folder ? "%s/trips.txt" : "%s:trips.txt", given));
+    PetscCall(map_trips(&m, map, t.nrows, rule, d));
   }
   PetscCall(PetscFree(map));
   PetscCall(OcCsvFree(&t));

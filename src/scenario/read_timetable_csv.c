@@ -4,12 +4,12 @@
 
 /* fleet.timetable.csv: a plain timetable for planners without a GTFS feed (docs/scenario.md).
    One row per (trip, stop): trip, route, stop (a route stop's name), departure (clock, past
-   24:00 allowed), optionally vehicle_type. A trip's rows come in the order of its stops along
-   the route (rows of different trips may interleave); it starts at the route's first stop and
-   may list only some of the others: a stop it does not list is served with its minimum dwell
-   alone. A time at the route's last stop is the scheduled arrival: checked for order, not used
-   (the run ends on arrival, as with GTFS). The trips fill the same timed-trip arrays as a GTFS
-   feed. */
+   24:00 allowed), optionally vehicle_type and block (battery e-buses). A trip's rows come in
+   the order of its stops along the route (rows of different trips may interleave); it starts at
+   the route's first stop and may list only some of the others: a stop it does not list is
+   served with its minimum dwell alone. A time at the route's last stop is the scheduled arrival
+   (the run ends on arrival, as with GTFS): it chains e-bus trips into blocks. The trips fill the
+   same timed-trip arrays as a GTFS feed. */
 
 enum {
   TRIP,
@@ -17,6 +17,7 @@ enum {
   STOP,
   DEPARTURE,
   TYPE,
+  BLOCK,
   NCOL
 };
 
@@ -81,11 +82,14 @@ static PetscErrorCode read_trip(const Reader *rd, const Row row[], PetscInt n, O
       PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': trip '%s' changes vehicle type (line %" PetscInt_FMT " gives '%s')", tt->id, t->line[row[0].row], d->vehicle_type[tt->vehicle_type].id));
     if (j > 0 && strcmp(OcCsvField(t, r, rd->c[ROUTE]), d->route[tt->route].id))
       PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': trip '%s' changes route (line %" PetscInt_FMT " gives '%s')", tt->id, t->line[row[0].row], d->route[tt->route].id));
+    if (j > 0 && strcmp(OcCsvField(t, r, rd->c[BLOCK]), OcCsvField(t, row[0].row, rd->c[BLOCK])))
+      PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'block': trip '%s' changes block (line %" PetscInt_FMT " gives '%s')", tt->id, t->line[row[0].row], OcCsvField(t, row[0].row, rd->c[BLOCK])));
   }
   rt = &d->route[tt->route];
   if (tt->vehicle_type >= 0 && (d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS) != (rt->system < 0))
     PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", d->vehicle_type[tt->vehicle_type].id, rt->id, rt->system < 0 ? "a road route needs a battery e-bus" : "a route on a DC system needs a vehicle taking power from it"));
   for (PetscInt k = 0; k < rt->nstops; k++) dep[k] = -PETSC_INFINITY;
+  tt->arrival_s = NAN;
   for (PetscInt j = 0; j < n; j++) {
     PetscInt    r    = row[j].row, k;
     const char *stop = OcCsvField(t, r, rd->c[STOP]), *time = OcCsvField(t, r, rd->c[DEPARTURE]);
@@ -110,6 +114,7 @@ static PetscErrorCode read_trip(const Reader *rd, const Row row[], PetscInt n, O
       prev = t_s;
       /* At the last stop the time is the arrival: the run ends there. */
       if (k < rt->nstops - 1) dep[k] = t_s;
+      else tt->arrival_s = t_s;
     }
     at       = k;
     prev_row = r;
@@ -119,12 +124,13 @@ static PetscErrorCode read_trip(const Reader *rd, const Row row[], PetscInt n, O
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Groups the rows by trip, then reads each trip. */
-static PetscErrorCode read_trips(Reader *rd, OcScenarioData *d)
+/* Groups the rows by trip, reads each trip, then forms the e-bus blocks. */
+static PetscErrorCode read_trips(Reader *rd, OcBlockRule rule, OcScenarioData *d)
 {
-  const OcCsv *t = rd->t;
-  Row         *row;
-  PetscInt     n = t->nrows, ntrips = 0, ndep = 0;
+  const OcCsv       *t = rd->t;
+  Row               *row;
+  PetscInt           n = t->nrows, ntrips = 0, ndep = 0;
+  OcTimedTripSource *src;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(n, &row));
@@ -135,6 +141,7 @@ static PetscErrorCode read_trips(Reader *rd, OcScenarioData *d)
   for (PetscInt r = 0; r < d->nroutes; r++) ndep = PetscMax(ndep, d->route[r].nstops);
   PetscCall(PetscCalloc1(ntrips, &d->timed_trip));
   PetscCall(PetscMalloc1(ntrips * ndep, &d->timed_departure_s));
+  PetscCall(PetscMalloc1(ntrips, &src));
   for (PetscInt k = 0, end; k < n; k = end) {
     OcTimedTrip *tt    = &d->timed_trip[d->ntimed_trips];
     const char  *route = OcCsvField(t, row[k].row, rd->c[ROUTE]);
@@ -149,14 +156,17 @@ static PetscErrorCode read_trips(Reader *rd, OcScenarioData *d)
     tt->first = d->ntimed_departures;
     PetscCall(read_trip(rd, row + k, end - k, tt, d->timed_departure_s + tt->first, &ok));
     if (!ok) continue;
+    src[d->ntimed_trips] = (OcTimedTripSource){OcCsvField(t, row[k].row, rd->c[BLOCK]), t->name, "block", t->line[row[k].row]};
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;
   }
+  PetscCall(OcScenarioBuildTimedBlocks(rd->diag, rule, src, d));
+  PetscCall(PetscFree(src));
   PetscCall(PetscFree(row));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *ctx, yaml_node_t *map, OcScenarioData *d)
+PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *ctx, yaml_node_t *map, OcBlockRule rule, OcScenarioData *d)
 {
   static const char *const gtfs_keys[] = {"gtfs", "service_date", "routes", "stop_tolerance_m", NULL};
   static const OcCsvColumn cols[NCOL]  = {
@@ -164,7 +174,8 @@ PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *ctx, yaml_node_t *map, OcSc
      {"route",        PETSC_TRUE },
      {"stop",         PETSC_TRUE },
      {"departure",    PETSC_TRUE },
-     {"vehicle_type", PETSC_FALSE}
+     {"vehicle_type", PETSC_FALSE},
+     {"block",        PETSC_FALSE}
   };
   char      name[PETSC_MAX_PATH_LEN], type[OC_NAME_LEN] = "";
   PetscBool ok = PETSC_FALSE;
@@ -193,7 +204,7 @@ PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *ctx, yaml_node_t *map, OcSc
     rd.t    = &t;
     rd.diag = ctx->diag;
     rd.d    = d;
-    PetscCall(read_trips(&rd, d));
+    PetscCall(read_trips(&rd, rule, d));
   }
   PetscCall(OcIdIndexFree(&rd.routes));
   PetscCall(OcIdIndexFree(&rd.types));

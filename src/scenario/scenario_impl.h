@@ -35,8 +35,21 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], 
 /* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+/* fleet.timetable.blocks and min_layover_s: how e-bus trips become vehicle blocks. */
+typedef struct {
+  OcBlockMode mode;
+  PetscReal   min_layover_s;
+} OcBlockRule;
 /* fleet.timetable.csv: a plain timetable (trip, route, stop, departure) instead of a feed. */
-PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcScenarioData *);
+PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcBlockRule, OcScenarioData *);
+/* What the source says of timed trip i for its block: the block it names ("" none), and the
+   file, line and field name of its record, for messages. */
+typedef struct {
+  const char *block, *file, *field;
+  PetscInt    line;
+} OcTimedTripSource;
+/* Sets every timed trip's block and ntimed_blocks (timed_blocks.c); problems go to diag. */
+PETSC_EXTERN PetscErrorCode OcScenarioBuildTimedBlocks(OcDiag, OcBlockRule, const OcTimedTripSource src[], OcScenarioData *);
 /* After the timetable: a road route still without a length (no GTFS trip with a shape laid it,
    road_path.h) is an error naming its line; route_profile rows are checked against the length.
    t: routes, route_sections, route_profile, route_stops, as for OcScenarioReadRoutes. */

@@ -56,6 +56,25 @@ static PetscInt service_trips(const OcService *s)
   return ((PetscInt)PetscFloorReal((s->last_s - s->first_s) / s->headway_s + 1e-9) + 1) * (s->return_route >= 0 ? 2 : 1);
 }
 
+/* The e-bus blocks of the timetable: how many, and the longest by trips. */
+static PetscErrorCode view_timed_blocks(const OcScenarioData *d, PetscViewer v)
+{
+  PetscInt *ntrips, most = 0, n = 0;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc1(d->ntimed_blocks, &ntrips));
+  for (PetscInt i = 0; i < d->ntimed_trips; i++)
+    if (d->timed_trip[i].block >= 0) {
+      PetscInt b = d->timed_trip[i].block;
+      n++;
+      ntrips[b]++;
+      most = PetscMax(most, ntrips[b]);
+    }
+  PetscCall(PetscViewerASCIIPrintf(v, "e-bus blocks: %" PetscInt_FMT " buses run the %" PetscInt_FMT " battery e-bus trips (up to %" PetscInt_FMT " trips a bus)\n", d->ntimed_blocks, n, most));
+  PetscCall(PetscFree(ntrips));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* Timetabled trips per route, and the GTFS routes left out (listed once, not an error). */
 static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
 {
@@ -83,6 +102,7 @@ static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
     if (d->unmapped[k].direction >= 0) PetscCall(PetscSNPrintf(dir, sizeof dir, " direction %" PetscInt_FMT, d->unmapped[k].direction));
     PetscCall(PetscViewerASCIIPrintf(v, "not mapped: GTFS route %s%s (%" PetscInt_FMT " trips, not simulated)\n", d->unmapped[k].id, dir, d->unmapped[k].ntrips));
   }
+  if (d->ntimed_blocks) PetscCall(view_timed_blocks(d, v));
   PetscCall(PetscViewerASCIIPopTab(v));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -2,7 +2,8 @@
 """Hand calculation of the e-bus test line (tests/fleet/ebus), independent of the C kernels.
 
 Reads the scenario's tables and the event log of test_ebus, and recomputes:
-  * the blocks (trip times from the services; one bus per service here),
+  * the blocks: from the services (one bus per service here), or from a GTFS feed's block_id
+    and the chaining rule for trips without one, and that the fleet runs exactly these,
   * every bus's battery energy at each trip end: E -= drive / eta_d (the test type has no
     auxiliaries and no regeneration, so the battery only discharges while driving), with the
     charge added by each visit,
@@ -14,9 +15,10 @@ Reads the scenario's tables and the event log of test_ebus, and recomputes:
   * the stranded bus: at the floor, with the usable energy spent.
 Battery values are the documented defaults (docs/scenario.md, "Batteries"): 10-90 % window, 97 %
 each way, charge acceptance flat to 80 % SOC, then linear to 10 % of it at 100 %.
-    check_ebus.py SCENARIO_DIR LOG"""
+    check_ebus.py SCENARIO_DIR LOG [SCENARIO_FILE, default scenario.yaml]"""
 import csv
 import math
+import re
 import sys
 
 SOC_MIN, SOC_MAX, ETA_C, ETA_D = 0.10, 0.90, 0.97, 0.97
@@ -36,6 +38,20 @@ def clock(text):
 def table(folder, name):
     with open(f"{folder}/{name}", newline="") as f:
         return list(csv.DictReader(f))
+
+
+SCENARIO = sys.argv[3] if len(sys.argv) > 3 else "scenario.yaml"
+
+
+def setting(folder, key):
+    """The value of a plain `key: value` line of the scenario file, or None."""
+    m = re.search(rf"^\s*{key}:\s*(\S+)", open(f"{folder}/{SCENARIO}").read(), re.M)
+    return m.group(1) if m else None
+
+
+def scenario_table(folder, key):
+    """The table that the scenario file names under key."""
+    return table(folder, setting(folder, key))
 
 
 def accept(soc, p_bus):
@@ -64,40 +80,93 @@ def session(e0, cap, p_bus, p_point, t_on, t_off):
     return e, t_off, False
 
 
-def main():
-    folder, log_path = sys.argv[1], sys.argv[2]
-    types = {r["id"]: r for r in table(folder, "vehicle_types.csv")}
-    stops = {}
-    for r in table(folder, "route_stops.csv"):
-        stops.setdefault(r["route"], []).append(r["name"])
-    chargers = {r["id"]: r for r in table(folder, "chargers.csv")}
-    at_stop = {r["location"]: r["id"] for r in chargers.values()}
-
-    # Blocks: the two services of line B share their buses, but with these times (one minute
-    # apart, headway >= 2 turnaround) each bus keeps to one service's trips: block = service.
+def blocks_from_services(folder, types):
+    """The two services of line B share their buses, but with these times (one minute apart,
+    headway >= 2 turnaround) each bus keeps to one service's trips: block = service. Trips are
+    (name as test_ebus lists it, route, departure)."""
     blocks = []
-    for s in table(folder, "services.csv"):
+    for s in scenario_table(folder, "services"):
         first, last, h = clock(s["first_departure"]), clock(s["last_departure"]), float(s["headway_s"])
         trips, k = [], 0
         while first + k * h <= last + 1e-9:
             d = first + k * h
-            trips.append((s["route"], d))
+            trips.append((f"{s['route']}@{d:.0f}", s["route"], d))
             if s["return_route"]:
                 check(h >= 2 * float(s["turnaround_s"]), "test assumes one bus per service")
-                trips.append((s["return_route"], d + float(s["turnaround_s"])))
+                r = d + float(s["turnaround_s"])
+                trips.append((f"{s['return_route']}@{r:.0f}", s["return_route"], r))
             k += 1
-        cap = float(types[s["vehicle_type"]]["battery_capacity_kwh"]) * 3.6e6
-        blocks.append({"trips": trips, "cap": cap, "p_bus": float(types[s["vehicle_type"]]["max_charge_power_w"])})
+        blocks.append(bus_block(trips, types[s["vehicle_type"]]))
+    return blocks
 
-    events, summary, charger_ac = [], {}, {}
+
+def bus_block(trips, vtype):
+    return {"trips": trips, "cap": float(vtype["battery_capacity_kwh"]) * 3.6e6, "p_bus": float(vtype["max_charge_power_w"])}
+
+
+def blocks_from_feed(folder, types):
+    """GTFS trips (feed/, every trip on the service date, mapped by gtfs_routes.csv and
+    direction) as docs/scenario.md states (fleet.timetable.blocks: given, the default; chain
+    ignores block_id; trip gives every trip a bus): trips with a block_id keep it; the others are chained
+    in departure order, each taking the bus of its type that has been ready longest at its first
+    stop (ready: scheduled arrival + min_layover_s; ties: the lower block), or a new bus; blocks
+    are numbered by their first departure."""
+    layover, mode = float(setting(folder, "min_layover_s") or 300), setting(folder, "blocks") or "given"
+    stops = {}
+    for r in scenario_table(folder, "route_stops"):
+        stops.setdefault(r["route"], []).append(r["name"])
+    mapping = {(r["gtfs_route"], r["direction"]): (r["route"], r["vehicle_type"]) for r in table(folder, "gtfs_routes.csv")}
+    times = {}
+    for r in table(folder, "feed/stop_times.txt"):
+        times.setdefault(r["trip_id"], []).append((int(r["stop_sequence"]), clock(r["departure_time"]), clock(r["arrival_time"])))
+    trips = []
+    for r in table(folder, "feed/trips.txt"):
+        route, vtype = mapping[(r["route_id"], r["direction_id"])]
+        st = sorted(times[r["trip_id"]])
+        trips.append({"id": r["trip_id"], "route": route, "type": vtype, "dep": st[0][1], "arr": st[-1][2], "block": r["block_id"] if mode == "given" else ""})
+    trips.sort(key=lambda t: t["dep"])  # stable: feed order among equal departures
+    given, buses = {}, []  # given: block_id -> trips; buses: [type, stop, ready, trips]
+    for t in trips:
+        if t["block"]:
+            given.setdefault(t["block"], []).append(t)
+            continue
+        ready = [b for b in buses if b[0] == t["type"] and b[1] == stops[t["route"]][0] and b[2] <= t["dep"] and mode != "trip"]
+        bus = min(ready, key=lambda b: b[2]) if ready else None  # min keeps the first (lower block) on ties
+        if bus is None:
+            bus = [t["type"], None, None, []]
+            buses.append(bus)
+        bus[1], bus[2] = stops[t["route"]][-1], t["arr"] + layover
+        bus[3].append(t)
+    runs = sorted(list(given.values()) + [b[3] for b in buses], key=lambda run: (run[0]["dep"], trips.index(run[0])))
+    return [bus_block([(t["id"], t["route"], t["dep"]) for t in run], types[run[0]["type"]]) for run in runs]
+
+
+def main():
+    folder, log_path = sys.argv[1], sys.argv[2]
+    types = {r["id"]: r for r in scenario_table(folder, "vehicle_types")}
+    stops = {}
+    for r in scenario_table(folder, "route_stops"):
+        stops.setdefault(r["route"], []).append(r["name"])
+    chargers = {r["id"]: r for r in scenario_table(folder, "chargers")}
+    at_stop = {r["location"]: r["id"] for r in chargers.values()}
+
+    blocks = blocks_from_services(folder, types) if setting(folder, "services") else blocks_from_feed(folder, types)
+    events, summary, charger_ac, listed = [], {}, {}, {}
     for line in open(log_path):
         w = line.split()
-        if w[0] == "block":
+        if w[0] == "blocktrips":
+            listed[int(w[1])] = w[2:]
+        elif w[0] == "block":
             summary[int(w[1])] = {"min_soc": float(w[3]), "e_charged": float(w[5]), "stranded_t": float(w[7])}
         elif w[0] == "charger":
             charger_ac[w[1]] = float(w[3])
         else:
             events.append({"t": float(w[0]), "kind": w[1], "block": int(w[3]), "site": w[7], "a": float(w[9]), "b": float(w[11]), "e": float(w[13])})
+
+    check(listed == {b: [name for name, _, _ in blk["trips"]] for b, blk in enumerate(blocks)},
+          f"blocks: the fleet runs {listed}, hand {[[n for n, _, _ in blk['trips']] for blk in blocks]}")
+    for blk in blocks:
+        blk["trips"] = [(route, dep) for _, route, dep in blk["trips"]]
 
     # Arrivals at chargers, from the trip ends: (time, block, site, deadline, trip index).
     arrivals = []

@@ -128,6 +128,26 @@ static PetscErrorCode print_log(const Log *log, const OcScenarioData *d)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Each block's trips, in order: a timetabled trip by its id, a headway trip as route@departure. */
+static PetscErrorCode print_blocks(OcFleet fleet, const OcScenarioData *d, PetscInt nb)
+{
+  const OcFleetTrip *trip;
+  PetscInt           ntrips;
+
+  PetscFunctionBegin;
+  PetscCall(OcFleetGetTrips(fleet, &ntrips, &trip));
+  for (PetscInt b = 0; b < nb; b++) {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "blocktrips %" PetscInt_FMT, b));
+    for (PetscInt i = 0; i < ntrips; i++) {
+      if (trip[i].block != b) continue;
+      if (trip[i].timed >= 0) PetscCall(PetscPrintf(PETSC_COMM_WORLD, " %s", d->timed_trip[trip[i].timed].id));
+      else PetscCall(PetscPrintf(PETSC_COMM_WORLD, " %s@%.0f", d->route[trip[i].route].id, (double)trip[i].departure_s));
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n"));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv)
 {
   char                  path[PETSC_MAX_PATH_LEN];
@@ -154,6 +174,7 @@ int main(int argc, char **argv)
   PetscCall(OcFleetCreate(net, &fleet));
   PetscCall(OcFleetSetUp(fleet));
   PetscCall(OcFleetGetBlocks(fleet, &nb, &blk));
+  PetscCall(print_blocks(fleet, d, nb));
   bk.nb = nb;
   PetscCall(PetscMalloc3(nb, &bk.trip, nb, &bk.state, nb, &bk.drive));
   for (PetscInt b = 0; b < nb; b++) bk.trip[b] = -1, bk.state[b] = -1, bk.drive[b] = 0;

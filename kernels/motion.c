@@ -10,7 +10,8 @@ typedef struct {
   const OcMotionVehicle *p;
   const OcMotionRoute   *r;
   double                 m_eff, weight_n;
-  double                 lag; /* P_avail = lag p_max_w */
+  double                 lag;       /* P_avail = lag p_max_w */
+  const double          *arrival_s; /* timed running: target arrival per stop, or NULL */
 } Veh;
 
 /* What the driver sees at the start of a sub-step. */
@@ -200,7 +201,27 @@ static void look_maps(const Veh *vh, View *w)
   }
 }
 
-static void look(const Veh *vh, const OcMotionState *s, double t_rem, View *w)
+/* Timed running: the speed to hold so that the vehicle, accelerating from v at the traction it has
+   now, holding that speed and braking at b, reaches the next stop D ahead in T at its target
+   arrival. The profile takes (v_c - v) / a + (D - (v_c^2 - v^2) / (2 a) - v_c^2 / (2 b)) / v_c
+   + v_c / b = T, i.e. k v_c^2 - (T + v / a) v_c + D + v^2 / (2 a) = 0 with k = 1 / (2 a) +
+   1 / (2 b): its smaller root (the one with a cruise). Never below v (the driver does not brake to
+   lose time: ahead of time it holds its speed); INFINITY (run as fast as possible) without a
+   target, when late or when no such profile exists. Re-evaluated every sub-step from the actual
+   state, so an optimistic a (the power limit lowers it at speed) is made up for as it goes. */
+static double timed_speed(const Veh *vh, const OcMotionState *s, double t_abs, const View *w)
+{
+  const double t_arr = vh->arrival_s ? vh->arrival_s[s->next_stop] : -INFINITY;
+  const double v = s->speed_mps, b = vh->p->b_service_mps2, T = t_arr - t_abs, D = vh->r->stop_m[s->next_stop] - s->chainage_m;
+  const double f = v > 0.0 ? fmin(vh->p->f_max_n, w->eta_p_w / v) : vh->p->f_max_n, a = (f - w->r_tot_n) / vh->m_eff;
+
+  if (!(T > 0.0) || !(a > 0.0)) return INFINITY; /* also NaN: no target */
+  const double k = 0.5 / a + 0.5 / b, B = T + v / a, C = D + 0.5 * v * v / a, disc = B * B - 4.0 * k * C;
+  if (disc < 0.0) return INFINITY;
+  return fmax(2.0 * C / (B + sqrt(disc)), v); /* the smaller root, free of cancellation */
+}
+
+static void look(const Veh *vh, const OcMotionState *s, double t_abs, double t_rem, View *w)
 {
   const OcMotionVehicle *p = vh->p;
   const OcMotionRoute   *r = vh->r;
@@ -228,6 +249,7 @@ static void look(const Veh *vh, const OcMotionState *s, double t_rem, View *w)
   w->eta_p_w    = vh->lag > 0.0 ? w->eta_t * vh->lag * p->p_max_w : 0.0;
   w->p_ebrake_w = p->p_regen_max_w / w->eta_b;
   if (p->eta_traction_map || p->eta_braking_map) look_maps(vh, w);
+  if (vh->arrival_s) w->v_lim = fmin(w->v_lim, timed_speed(vh, s, t_abs, w));
 
   consider_target(w, b, w->x_stop - x, 0.0, 1);
   /* Limits ahead that the vehicle can reach in this sub-step at no more than v_cap. */
@@ -476,7 +498,7 @@ static void arrive(const OcMotionTrip *trip, double t_abs, OcMotionState *s, OcM
 static void vehicle_step(const OcMotionVehicle *p, const OcMotionTrip *trip, double lag, double t_s, double dt_s, OcMotionState *s, OcMotionStepOutput *o)
 {
   const double v_start = s->speed_mps, x_start = s->chainage_m;
-  const Veh    vh = {.p = p, .r = trip->route, .m_eff = p->mass_kg * (1.0 + p->rotating_mass_factor), .weight_n = p->mass_kg * OC_MOTION_G, .lag = lag};
+  const Veh    vh = {.p = p, .r = trip->route, .m_eff = p->mass_kg * (1.0 + p->rotating_mass_factor), .weight_n = p->mass_kg * OC_MOTION_G, .lag = lag, .arrival_s = trip->arrival_s};
   double       t = 0.0, t_service = dt_s;
 
   *o = (OcMotionStepOutput){.arrived_stop = -1, .t_arrival_s = NAN, .t_departure_s = NAN};
@@ -496,7 +518,7 @@ static void vehicle_step(const OcMotionVehicle *p, const OcMotionTrip *trip, dou
     } else {
       View w;
       Sub  u;
-      look(&vh, s, dt_s - t, &w);
+      look(&vh, s, t_s + t, dt_s - t, &w);
       drive(&vh, &w, &u);
       account(&vh, &w, &u, o);
       s->chainage_m = fmin(u.x1, w.x_stop);

@@ -67,6 +67,14 @@
  *     (no coasting band; traction or electric-first braking as the sign requires). If the traction
  *     available cannot hold it, MOTOR with all of it and lose speed.
  *   - MOTOR otherwise: full available traction until the limit or the braking curve is met.
+ *   - TIMED RUNNING (trip arrival_s given, a target at the next stop): the limit is lowered, each
+ *     sub-step, to the speed v_c at which the vehicle would reach the stop at its target arrival
+ *     (accelerating from v0 at the traction available at v0, holding v_c, braking at b: a closed
+ *     form, motion.c timed_speed), never below v0: a vehicle ahead of time holds its speed rather
+ *     than braking, one late (or with no such profile) runs as fast as it can. Used by e-buses
+ *     that follow a timetable: they arrive on time instead of running flat out and waiting. With
+ *     no resistance and no power limit the arrival is exact (tests/kernels/test_motion); otherwise
+ *     the re-evaluation from the actual state makes up for the optimistic acceleration.
  *   - STALLED: standing (v0 = 0, not at a stop) with traction unable to overcome A + grade + curve
  *     over the rest of the step: it stays.
  *   - DWELL at a stop: arrival at stop k at t_a sets the departure to max(t_a + dwell_s[k],
@@ -202,6 +210,8 @@ typedef struct {
 typedef struct {
   const OcMotionRoute *route;
   const double        *departure_s; /* scheduled departure per stop (absolute), or NULL */
+  const double        *arrival_s;   /* timed running: target arrival per stop (absolute; -INFINITY
+                                       or NAN: none, run as fast as possible), or NULL */
 } OcMotionTrip;
 
 typedef struct {

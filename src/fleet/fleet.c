@@ -129,6 +129,7 @@ PetscErrorCode OcFleetSetUp(OcFleet f)
   PetscCall(PetscCalloc1(3 * d->nroutes, &f->route_e));
   PetscCall(section_owners(f));
   PetscCall(OcFleetBuildTrips(f));
+  PetscCall(OcFleetSetUpTimedRunning(f));
   PetscCall(OcFleetSetUpCharging(f));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -207,6 +208,7 @@ PetscErrorCode OcFleetDestroy(OcFleet *fleet)
   PetscCall(PetscFree(f->section_owner));
   PetscCall(PetscFree(f->route_e));
   PetscCall(PetscFree(f->trip));
+  PetscCall(PetscFree(f->timed_arrival_s));
   PetscCall(OcFleetDestroyCharging(f));
   PetscCall(PetscFree(f->veh));
   PetscCall(PetscFree(f->flow));

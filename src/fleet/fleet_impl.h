@@ -15,6 +15,8 @@ struct _p_OcFleet {
   PetscMPIInt       *section_owner;     /* rank owning each DC section */
   PetscInt           ntrips, next_trip; /* trips sorted by departure; next one to start */
   OcFleetTrip       *trip;
+  PetscReal         *timed_arrival_s; /* timed running of timetabled e-bus trips: target arrival at
+                                         each stop, like the scenario's timed_departure_s */
   PetscInt           nblocks;
   PetscBool         *block_started; /* the same on every rank: start_trips sets it everywhere */
   OcBatteryParams   *battery;       /* per vehicle type (e-buses) */
@@ -50,6 +52,7 @@ PETSC_INTERN PetscErrorCode OcFleetPlace(OcFleet, OcFleetVehicle *);
 PETSC_INTERN PetscErrorCode OcFleetReserve(OcFleet, PetscInt n);
 PETSC_INTERN PetscErrorCode OcFleetMigrate(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetBuildTrips(OcFleet);
+PETSC_INTERN PetscErrorCode OcFleetSetUpTimedRunning(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetRetire(OcFleet, const OcFleetVehicle *);
 PETSC_INTERN void           OcFleetElectricInit(OcFleetElectric *);
 PETSC_INTERN void           OcFleetElectricUpdate(OcFleet, OcFleetVehicle *, const OcFlowVehicleState *);

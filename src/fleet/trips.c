@@ -142,8 +142,31 @@ PetscErrorCode OcFleetBuildTrips(OcFleet f)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Timetabled battery e-buses run timed (kernels/motion.h): they aim to reach each stop at its
+   scheduled departure less the stop's minimum dwell, and the last stop at the scheduled arrival,
+   instead of running flat out and waiting. Other vehicles keep the fastest run: rail timetables
+   are tight, and -closed_form tests rely on it. */
+PetscErrorCode OcFleetSetUpTimedRunning(OcFleet f)
+{
+  const OcScenarioData *d = f->sc;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(d->ntimed_departures, &f->timed_arrival_s));
+  for (PetscInt i = 0; i < d->ntimed_trips; i++) {
+    const OcTimedTrip *tt  = &d->timed_trip[i];
+    const OcRoute     *rt  = &d->route[tt->route];
+    const PetscReal   *dep = d->timed_departure_s + tt->first;
+    PetscReal         *arr = f->timed_arrival_s + tt->first;
+    for (PetscInt k = 0; k < rt->nstops - 1; k++) arr[k] = dep[k] > -PETSC_INFINITY ? dep[k] - d->stop_dwell_s[rt->first_stop + k] : -PETSC_INFINITY;
+    arr[rt->nstops - 1] = PetscIsNanReal(tt->arrival_s) ? -PETSC_INFINITY : tt->arrival_s;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 OcMotionTrip OcFleetMotionTrip(OcFleet f, PetscInt trip)
 {
-  const OcFleetTrip *t = &f->trip[trip];
-  return (OcMotionTrip){&f->route[t->route], t->timed >= 0 ? f->sc->timed_departure_s + f->sc->timed_trip[t->timed].first : NULL};
+  const OcFleetTrip *t     = &f->trip[trip];
+  const PetscInt     first = t->timed >= 0 ? f->sc->timed_trip[t->timed].first : -1;
+  const PetscBool    timed = (PetscBool)(first >= 0 && f->sc->vehicle_type[t->vehicle_type].kind == OC_VEHICLE_EBUS);
+  return (OcMotionTrip){&f->route[t->route], first >= 0 ? f->sc->timed_departure_s + first : NULL, timed ? f->timed_arrival_s + first : NULL};
 }

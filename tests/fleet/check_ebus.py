@@ -3,7 +3,8 @@
 
 Reads the scenario's tables and the event log of test_ebus, and recomputes:
   * the blocks: from the services (one bus per service here), or from a GTFS feed's block_id
-    and the chaining rule for trips without one, and that the fleet runs exactly these,
+    and the chaining rule for trips without one, and that the fleet runs exactly these, each
+    timetabled trip arriving at its last stop at the scheduled time (timed running),
   * every bus's battery energy at each trip end: E -= drive / eta_d (the test type has no
     auxiliaries and no regeneration, so the battery only discharges while driving), with the
     charge added by each visit,
@@ -138,7 +139,10 @@ def blocks_from_feed(folder, types):
         bus[1], bus[2] = stops[t["route"]][-1], t["arr"] + layover
         bus[3].append(t)
     runs = sorted(list(given.values()) + [b[3] for b in buses], key=lambda run: (run[0]["dep"], trips.index(run[0])))
-    return [bus_block([(t["id"], t["route"], t["dep"]) for t in run], types[run[0]["type"]]) for run in runs]
+    blocks = [bus_block([(t["id"], t["route"], t["dep"]) for t in run], types[run[0]["type"]]) for run in runs]
+    for blk, run in zip(blocks, runs):
+        blk["arr"] = [t["arr"] for t in run]
+    return blocks
 
 
 def main():
@@ -176,6 +180,10 @@ def main():
         check(len(ends) + len(stranded) >= 1, f"block {b}: no trip ended")
         blk["ends"] = ends
         for i, e in enumerate(ends):
+            # Timed running: a timetabled e-bus reaches its last stop at the scheduled arrival (the
+            # log has the end of the step it arrived in).
+            if "arr" in blk:
+                check(0 <= e["t"] - blk["arr"][i] <= 1 + 1e-9, f"block {b}: trip {i} ends at {e['t']:.3f} s, scheduled {blk['arr'][i]:.0f} s")
             stop = stops[blk["trips"][i][0]][-1]
             if stop not in at_stop:
                 continue

@@ -41,7 +41,7 @@ int main(int argc, char **argv)
   for (int i = 0; i < n; i++) {
     par[i]  = (OcMotionVehicle){.mass_kg = 40000.0 + 10.0 * (i % 100), .rotating_mass_factor = 0.1, .davis_a_n = 800.0, .davis_b_n_per_mps = 15.0, .davis_c_n_per_mps2 = 5.0, .f_max_n = 55000.0, .p_max_w = 590000.0, .p_regen_max_w = 450000.0, .f_brake_max_n = 40000.0, .b_service_mps2 = 1.0, .eta_traction = 0.88, .eta_braking = 0.85, .p_aux_w = 30000.0, .v_max_mps = 70.0 / 3.6, .curve_model = OC_MOTION_CURVE_ROECKL};
     dep[i]  = (double)(i % 900); /* one departure per second over 15 minutes */
-    trip[i] = (OcMotionTrip){&route, NULL};
+    trip[i] = (OcMotionTrip){&route, NULL, NULL};
     lag[i]  = i % 7 == 0 ? 0.8 : 1.0;
     OcKernelMotionStart(&trip[i], &state[i]);
     state[i].depart_s = dep[i];

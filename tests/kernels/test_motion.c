@@ -152,7 +152,7 @@ static void test_kinematics(Kt *kt)
   const OcMotionVehicle p      = ideal_vehicle();
   const double          stop[] = {0.0, 3000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
   const OcMotionRoute   r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-  const OcMotionTrip    trip = {&r, NULL};
+  const OcMotionTrip    trip = {&r, NULL, NULL};
   const double          a = p.f_max_n / m_eff(&p), v = 20.0, b = p.b_service_mps2, X = stop[1];
   const double          t_reach = v / a, d_reach = v * v / (2.0 * a), x_brake = X - v * v / (2.0 * b), t_brake = t_reach + (x_brake - d_reach) / v, t_arr = t_brake + v / b;
   const double          dts[] = {1.0, 0.7, 0.25};
@@ -213,7 +213,7 @@ static void test_running_time_closed_form(Kt *kt)
   p.b_service_mps2           = 1.0;
   const double        stop[] = {0.0, 1500.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
   const OcMotionRoute r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-  const OcMotionTrip  trip = {&r, NULL};
+  const OcMotionTrip  trip = {&r, NULL, NULL};
   const double        m = m_eff(&p), ep = p.eta_traction * p.p_max_w, vl = lim_v[0], vc = ep / p.f_max_n, b = p.b_service_mps2;
   const double        t1 = vc * m / p.f_max_n, x1 = 0.5 * vc * t1;
   const double        t2 = m * (vl * vl - vc * vc) / (2.0 * ep), x2 = m * (vl * vl * vl - vc * vc * vc) / (3.0 * ep);
@@ -263,7 +263,7 @@ static void test_running_time_rk4(Kt *kt)
   const double          stop[] = {0.0, 1200.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {60.0 / 3.6};
   const double          gr_x[] = {-100.0}, gr[] = {0.01}, cu_x[] = {-100.0}, cu_r[] = {400.0};
   const OcMotionRoute   r    = {1, gr_x, gr, 1, cu_x, cu_r, 1, lim_x, lim_v, 2, stop, dwell};
-  const OcMotionTrip    trip = {&r, NULL};
+  const OcMotionTrip    trip = {&r, NULL, NULL};
   const double          w = p.mass_kg * G, f_curve = w * 650.0 / (400.0 - 55.0) * 1e-3, f_grade = w * 0.01 / sqrt(1.0001);
   const Rk              q  = {m_eff(&p), p.f_max_n, p.eta_traction * p.p_max_w, p.davis_a_n, p.davis_b_n_per_mps, p.davis_c_n_per_mps2, f_curve + f_grade};
   const double          vl = lim_v[0], b = p.b_service_mps2, h = 1e-4;
@@ -316,7 +316,7 @@ static const OcMotionRoute city         = {10, city_gr_x, city_gr, 9, city_cu_x,
 static void test_city_route(Kt *kt)
 {
   const OcMotionVehicle p     = tram_vehicle();
-  const OcMotionTrip    trip  = {&city, NULL};
+  const OcMotionTrip    trip  = {&city, NULL, NULL};
   const double          dts[] = {1.0, 0.5};
 
   kt_begin(kt, "10 stops, limits, gradients, curves: stopping error, overshoot, limits, braking curves", 0.0, 0.0);
@@ -336,7 +336,7 @@ static void test_city_route(Kt *kt)
 static void test_energy_trip(Kt *kt)
 {
   const OcMotionVehicle p     = tram_vehicle();
-  const OcMotionTrip    trip  = {&city, NULL};
+  const OcMotionTrip    trip  = {&city, NULL, NULL};
   const double          dts[] = {1.0, 0.5};
   const double          pot   = p.mass_kg * G * (height(&city, city_stop[9]) - height(&city, city_stop[0]));
 
@@ -370,7 +370,7 @@ static void test_braking_split(Kt *kt)
   OcMotionVehicle     p      = ideal_vehicle();
   const double        stop[] = {0.0, 2000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
   const OcMotionRoute r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-  const OcMotionTrip  trip = {&r, NULL};
+  const OcMotionTrip  trip = {&r, NULL, NULL};
   const double        ke = 0.5 * m_eff(&p) * 20.0 * 20.0, f_b = m_eff(&p) * p.b_service_mps2;
 
   kt_begin(kt, "braking split: electric first, mechanical for the rest (closed form, no resistance)", 1e-10, 1e-6);
@@ -404,7 +404,7 @@ static void test_timetable(Kt *kt)
   const double          stop[] = {0.0, 500.0, 1000.0, 1500.0}, dwell[] = {0.0, 15.0, 15.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {15.0};
   const double          dep[] = {10.3, 100.6, 0.0, 0.0}; /* stop 1: early arrival, waits; stop 2: late, dwell only */
   const OcMotionRoute   r     = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 4, .stop_m = stop, .dwell_s = dwell};
-  const OcMotionTrip    trip  = {&r, dep};
+  const OcMotionTrip    trip  = {&r, dep, NULL};
   const double          a = p.f_max_n / m_eff(&p), lag = 1.0;
   OcMotionState         s;
 
@@ -433,6 +433,60 @@ static void test_timetable(Kt *kt)
   kt_end(kt);
 }
 
+/* Timed running: with no resistance and no power limit the driver's model is exact, so every
+ * arrival is on its target (trapezoid profile with the cruise speed of the closed form); a
+ * target too tight is run flat out (the same trip as without targets); a tram with resistance and
+ * a power limit arrives within a second of its targets on a hilly route, drawing less energy than
+ * flat out. */
+static void test_timed_running(Kt *kt)
+{
+  const OcMotionVehicle p      = ideal_vehicle();
+  const double          stop[] = {0.0, 800.0, 1500.0, 2600.0}, dwell[] = {0.0, 20.0, 20.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
+  const double          dep[] = {0.0, 150.0, 260.0, -INFINITY};
+  const double          arr[] = {-INFINITY, 130.0, 240.0, 400.0}; /* departure - dwell; the end */
+  const OcMotionRoute   r     = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 4, .stop_m = stop, .dwell_s = dwell};
+  const OcMotionTrip    timed = {&r, dep, arr}, plain = {&r, dep, NULL};
+  const double          a = p.f_max_n / m_eff(&p), b = p.b_service_mps2, k = 0.5 / a + 0.5 / b;
+  TripLog               lg, fast;
+
+  kt_begin(kt, "timed running: on time in closed form; flat out when too tight; a tram within 1 s", 1e-9, 1e-9);
+  for (int id = 0; id < 2; id++) {
+    const double dt = id == 0 ? 1.0 : 0.3;
+    run_trip(kt, &p, &timed, 1.0, dt, 1000.0, &lg);
+    for (int j = 1; j < 4; j++) {
+      const double T = arr[j] - dep[j - 1], L = stop[j] - stop[j - 1], v_c = (T - sqrt(T * T - 4.0 * k * L)) / (2.0 * k);
+      kt_close(kt, lg.t_arr[j], arr[j], "arrival on its target", j);
+      kt_true(kt, v_c < lim_v[0], "the case cruises below the limit", j);
+    }
+    kt_true(kt, lg.max_stop_err < 0.01, "stopping error below 1 cm", id);
+  }
+  /* Too tight: 800 m in 30 s cannot be done at a = 1 m/s^2, b = 1.2 m/s^2: run flat out. */
+  {
+    const double       tight[] = {-INFINITY, 30.0, 31.0, 32.0};
+    const OcMotionTrip rushed  = {&r, dep, tight};
+    run_trip(kt, &p, &rushed, 1.0, 1.0, 1000.0, &lg);
+    run_trip(kt, &p, &plain, 1.0, 1.0, 1000.0, &fast);
+    for (int j = 1; j < 4; j++) kt_close(kt, lg.t_arr[j], fast.t_arr[j], "too tight: the flat-out arrival", j);
+    kt_close(kt, lg.e_line, fast.e_line, "too tight: the flat-out energy", 0);
+  }
+  /* A tram (Davis, power limit, grades): within 1 s of every target, less energy than flat out. */
+  {
+    const OcMotionVehicle q     = tram_vehicle();
+    const double          g_x[] = {0.0, 900.0, 1800.0}, g[] = {0.02, -0.03, 0.0};
+    const OcMotionRoute   hilly  = {.n_grade = 3, .grade_start_m = g_x, .grade = g, .n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 4, .stop_m = stop, .dwell_s = dwell};
+    const OcMotionTrip    t_tram = {&hilly, dep, arr}, f_tram = {&hilly, dep, NULL};
+    run_trip(kt, &q, &t_tram, 1.0, 1.0, 1000.0, &lg);
+    run_trip(kt, &q, &f_tram, 1.0, 1.0, 1000.0, &fast);
+    for (int j = 1; j < 4; j++) {
+      kt_true(kt, fabs(lg.t_arr[j] - arr[j]) < 1.0, "tram: within 1 s of its target", j);
+      kt_true(kt, fast.t_arr[j] < arr[j] - 5.0, "tram: flat out it would be early", j);
+    }
+    kt_true(kt, lg.e_line_tr < 0.97 * fast.e_line_tr, "tram: less traction energy than flat out", 0);
+    printf("timed tram: arrivals %.3f %.3f %.3f s (targets 130 240 400), traction %.4f kWh vs %.4f kWh flat out\n", lg.t_arr[1], lg.t_arr[2], lg.t_arr[3], lg.e_line_tr / 3.6e6, fast.e_line_tr / 3.6e6);
+  }
+  kt_end(kt);
+}
+
 /* ---- 6. lag factor ------------------------------------------------------------------------------ */
 
 static void test_lag(Kt *kt)
@@ -445,9 +499,9 @@ static void test_lag(Kt *kt)
   const OcMotionRoute   r       = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
   const OcMotionVehicle par[3]  = {p, p, p};
   const OcMotionTrip    trip[3] = {
-       {&r, NULL},
-       {&r, NULL},
-       {&r, NULL}
+       {&r, NULL, NULL},
+       {&r, NULL, NULL},
+       {&r, NULL, NULL}
   };
   const double  lag[3] = {1.0, 0.5, 0.0}, dt = 1.0, vc = p.eta_traction * p.p_max_w / p.f_max_n;
   OcMotionState s[3];
@@ -487,8 +541,8 @@ static void test_curve_grade(Kt *kt)
   const double        cu_x[] = {0.0, 2000.0, 4000.0, 6000.0}, cu_r[] = {0.0, 250.0, 400.0, 0.0}, gr_x[] = {0.0, 6000.0}, gr[] = {0.0, 0.03};
   const OcMotionRoute r       = {2, gr_x, gr, 4, cu_x, cu_r, 1, lim_x, lim_v, 2, stop, dwell};
   const OcMotionTrip  trip[2] = {
-     {&r, NULL},
-     {&r, NULL}
+     {&r, NULL, NULL},
+     {&r, NULL, NULL}
   };
   const OcMotionVehicle par[2] = {rail, bus};
   const double          lag[2] = {1.0, 1.0}, v = lim_v[0], w = rail.mass_kg * G;
@@ -550,7 +604,7 @@ static void test_random(Kt *kt)
     p.v_max_mps              = kt_uniform(kt, 0, 1) < 0.2 ? INFINITY : kt_uniform(kt, 10.0, 30.0);
     p.curve_model            = kt_uniform(kt, 0, 1) < 0.5 ? OC_MOTION_CURVE_ROECKL : OC_MOTION_CURVE_NONE;
     const OcMotionRoute r    = {ng, gx, g, nc, cx, cr, nl, lx, lv, ns, st, dw};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        dt = dts[c % 4], lag = kt_uniform(kt, 0.3, 1.0);
     TripLog             lg;
     if (nl == 0 && isinf(p.v_max_mps)) p.v_max_mps = 20.0; /* some limit, or the run takes forever */
@@ -589,7 +643,7 @@ static void test_eta_curves(Kt *kt)
     OcMotionVehicle     p    = tram_vehicle(), q;
     const double        gx[] = {0, 700, 1500, 2600}, g[] = {0.0, 0.03, -0.04, 0.01}, cx[] = {0, 300, 900}, cr[] = {0, 250, 0}, lx[] = {0, 1200, 2000}, lv[] = {15, 8, 20}, st[] = {0, 800, 1900, 3500}, dw[] = {20, 20, 20, 0};
     const OcMotionRoute r    = {4, gx, g, 3, cx, cr, 3, lx, lv, 4, st, dw};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        lag  = 0.63;
     OcMotionState       s1, s2;
     int                 same = 1;
@@ -610,7 +664,7 @@ static void test_eta_curves(Kt *kt)
     OcMotionVehicle     p      = ideal_vehicle();
     const double        stop[] = {0.0, 3000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
     const OcMotionRoute r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        a = p.f_max_n / m_eff(&p), b = p.b_service_mps2, v = 20.0, t_reach = v / a, t_brake = t_reach + (stop[1] - v * v / (2.0 * a) - v * v / (2.0 * b)) / v, lag = 1.0;
     OcMotionState       s;
     int                 n_tr = 0, n_br = 0;
@@ -637,7 +691,7 @@ static void test_eta_curves(Kt *kt)
     OcMotionVehicle     p      = tram_vehicle();
     const double        stop[] = {0.0, 5000.0}, dwell[] = {0.0, 0.0};
     const OcMotionRoute r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        lag  = 0.8;
     OcMotionState       s;
     int                 n = 0;
@@ -666,7 +720,7 @@ static void test_eta_curves(Kt *kt)
     const double        gx[] = {0.0, 1000.0, 2200.0}, g[] = {kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05)};
     const double        lx[] = {0.0}, lv[] = {kt_uniform(kt, 8.0, 22.0)};
     const OcMotionRoute r    = {3, gx, g, 0, NULL, NULL, 1, lx, lv, 4, st, dw};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        dt = kt_uniform(kt, 0.2, 2.0), lag = kt_uniform(kt, 0.3, 1.0);
     double              lo_t = 1, hi_t = 0, lo_b = 1, hi_b = 0;
     TripLog             lg;
@@ -764,7 +818,7 @@ static void test_eta_maps(Kt *kt)
     OcMotionVehicle     p    = tram_vehicle(), q, c;
     const double        gx[] = {0, 700, 1500, 2600}, g[] = {0.0, 0.03, -0.04, 0.01}, lx[] = {0, 1200, 2000}, lv[] = {15, 8, 20}, st[] = {0, 800, 1900, 3500}, dw[] = {20, 20, 20, 0};
     const OcMotionRoute r    = {4, gx, g, 0, NULL, NULL, 3, lx, lv, 4, st, dw};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     OcMotionEtaMap      mt   = {
              .n_v = 3, .n_x = 2, .v_mps = {2.0, 10.0, 20.0},
                      .x = {0.2,   0.9    }
@@ -802,7 +856,7 @@ static void test_eta_maps(Kt *kt)
     const OcMotionEtaMap m      = example_map(0.6);
     const double         stop[] = {0.0, 3000.0}, dwell[] = {0.0, 0.0}, lim_x[] = {0.0}, lim_v[] = {20.0};
     const OcMotionRoute  r    = {.n_limit = 1, .limit_start_m = lim_x, .limit_mps = lim_v, .n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-    const OcMotionTrip   trip = {&r, NULL};
+    const OcMotionTrip   trip = {&r, NULL, NULL};
     const double         a = p.f_max_n / m_eff(&p), lag = 1.0;
     OcMotionState        s;
     p.eta_traction_map = &m;
@@ -821,7 +875,7 @@ static void test_eta_maps(Kt *kt)
       const OcMotionEtaMap m      = example_map(0.45 + 0.1 * c);
       const double         stop[] = {0.0, 6000.0}, dwell[] = {0.0, 0.0};
       const OcMotionRoute  r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-      const OcMotionTrip   trip = {&r, NULL};
+      const OcMotionTrip   trip = {&r, NULL, NULL};
       const double         lag  = 0.5 + 0.2 * c;
       OcMotionState        s;
       kt_true(kt, map_traction_ok(&m), "example map is physical", c);
@@ -849,7 +903,7 @@ static void test_eta_maps(Kt *kt)
     OcMotionEtaMap      m      = example_map(0.7);
     const double        stop[] = {0.0, 1000.0}, dwell[] = {0.0, 0.0};
     const OcMotionRoute r    = {.n_stop = 2, .stop_m = stop, .dwell_s = dwell};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        lag  = 1.0;
     OcMotionState       s    = {.chainage_m = 200.0, .speed_mps = 20.0, .next_stop = 1, .mode = OC_MOTION_MOTOR};
     int                 n    = 0;
@@ -880,7 +934,7 @@ static void test_eta_maps(Kt *kt)
     const double        gx[] = {0.0, 1000.0, 2200.0}, g[] = {kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05), kt_uniform(kt, -0.05, 0.05)};
     const double        lx[] = {0.0}, lv[] = {kt_uniform(kt, 8.0, 22.0)};
     const OcMotionRoute r    = {3, gx, g, 0, NULL, NULL, 1, lx, lv, 4, st, dw};
-    const OcMotionTrip  trip = {&r, NULL};
+    const OcMotionTrip  trip = {&r, NULL, NULL};
     const double        dt = kt_uniform(kt, 0.2, 2.0), lag = kt_uniform(kt, 0.3, 1.0);
     double              lo_t = 1, hi_t = 0, lo_b = 1, hi_b = 0;
     OcMotionEtaMap      mt = {
@@ -927,6 +981,7 @@ int main(void)
   test_energy_trip(&kt);
   test_braking_split(&kt);
   test_timetable(&kt);
+  test_timed_running(&kt);
   test_lag(&kt);
   test_curve_grade(&kt);
   test_random(&kt);

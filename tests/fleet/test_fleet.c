@@ -1,7 +1,7 @@
 /* The fleet over a whole scenario: headway trips start, run their routes and finish, vehicles
    cross partition boundaries, and (with -with_flow) every step is one coupled power flow whose
    delivered power limits the next step's traction. The per-route totals must not depend on the
-   rank count; identical trips on one route must use identical energy (checked in the program).
+   rank count (the same expected output at 1, 2 and 4 ranks).
    With -eta_low and -eta_high (two scenarios equal to -scenario except that each type's
    efficiency maps are replaced by constants, the maps' minimum and maximum) the three runs must
    make the same trips, and each route's line and regenerated energies of the maps' run must lie

@@ -9,7 +9,10 @@
    L m from standing to standing accelerates at a = F_max / m_eff and brakes at b, peaking at
    v = sqrt(2 L a b / (a + b)), so it takes v / a + v / b; the vehicle then leaves at
    max(arrival + dwell, schedule), late when the schedule is tighter than the run.
-     test_timetable -scenario timetable_csv/scenario.yaml -closed_form */
+     test_timetable -scenario timetable_csv/scenario.yaml -closed_form
+   With -not_run A,B,... the timetabled trips of those ids must not have run (no vehicle in
+   service at any step): trips of another service day, or before the simulated window.
+     test_timetable -scenario timetable_gtfs/scenario.yaml -closed_form -not_run EARLY,NEXTDAY */
 #include <ocfleet.h>
 #include <ocparse.h>
 
@@ -55,6 +58,35 @@ static PetscErrorCode check_closed_form(const OcScenarioData *d, PetscInt ntrips
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The trips named by -not_run (ran[i]: trip i had a vehicle in service at some step) must not
+   have run; prints, for each, whether the date's trips hold it and when it was scheduled. */
+static PetscErrorCode check_not_run(const OcScenarioData *d, PetscInt ntrips, const OcFleetTrip trip[], const PetscInt ran[])
+{
+  char     *name[16];
+  PetscInt  n = 16;
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetStringArray(NULL, NULL, "-not_run", name, &n, &set));
+  for (PetscInt k = 0; k < n; k++) {
+    PetscInt held = 0;
+    for (PetscInt i = 0; i < ntrips; i++) {
+      char      when[32];
+      PetscBool match;
+      if (trip[i].timed < 0) continue;
+      PetscCall(PetscStrcmp(d->timed_trip[trip[i].timed].id, name[k], &match));
+      if (!match) continue;
+      held++;
+      OcFormatClock(trip[i].departure_s, when, sizeof when);
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "trip %s: scheduled from %s on %s, %s\n", name[k], when, d->route[trip[i].route].id, ran[i] ? "run" : "not run"));
+      PetscCheck(!ran[i], PETSC_COMM_WORLD, PETSC_ERR_PLIB, "trip %s (from %s) ran; it must not", name[k], when);
+    }
+    if (!held) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "trip %s: not among the trips of the service date, not run\n", name[k]));
+    PetscCall(PetscFree(name[k]));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv)
 {
   char                  path[PETSC_MAX_PATH_LEN];
@@ -65,6 +97,7 @@ int main(int argc, char **argv)
   const OcFleetTrip    *trip;
   PetscInt              ntrips, maxstops = 0, finished;
   PetscReal            *planned;
+  PetscInt             *ran;
   PetscBool             closed_form = PETSC_FALSE;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -82,16 +115,19 @@ int main(int argc, char **argv)
   PetscCall(OcFleetGetTrips(fleet, &ntrips, &trip));
   for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
   PetscCall(PetscMalloc1(ntrips * maxstops, &planned));
+  PetscCall(PetscCalloc1(ntrips, &ran));
   for (PetscInt k = 0; k < ntrips * maxstops; k++) planned[k] = -PETSC_MAX_REAL;
   for (PetscReal t = d->start_s; t < d->end_s - 1e-9; t += d->time_step_s) {
     PetscInt              n;
     const OcFleetVehicle *veh;
     PetscCall(OcFleetAdvance(fleet, t, d->time_step_s));
     PetscCall(OcFleetGetVehicles(fleet, &n, &veh));
+    for (PetscInt i = 0; i < n; i++) ran[veh[i].trip] = 1;
     for (PetscInt i = 0; i < n; i++)
       if (veh[i].motion.mode == OC_MOTION_DWELL) planned[veh[i].trip * maxstops + veh[i].motion.next_stop] = veh[i].motion.depart_s;
   }
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, planned, (PetscMPIInt)(ntrips * maxstops), MPIU_REAL, MPI_MAX, PETSC_COMM_WORLD));
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ran, (PetscMPIInt)ntrips, MPIU_INT, MPI_MAX, PETSC_COMM_WORLD));
   PetscCall(OcFleetGetCounts(fleet, NULL, &finished));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT " trips, %" PetscInt_FMT " finished\n", ntrips, finished));
   for (PetscInt r = 0; r < d->nroutes; r++) {
@@ -128,6 +164,8 @@ int main(int argc, char **argv)
     }
   }
   if (closed_form) PetscCall(check_closed_form(d, ntrips, trip, maxstops, planned));
+  PetscCall(check_not_run(d, ntrips, trip, ran));
+  PetscCall(PetscFree(ran));
   PetscCall(PetscFree(planned));
   PetscCall(OcFleetDestroy(&fleet));
   PetscCall(OcNetDestroy(&net));

@@ -359,6 +359,25 @@ static PetscErrorCode run_destroy(Run *r)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A run starting mid-service first puts the trips under way at its start on the road (the fleet
+   alone, src/fleet/warm_up.c); -oc_warm_up false leaves them out. */
+static PetscErrorCode warm_up(Run *r, PetscBool quiet)
+{
+  PetscBool on = PETSC_TRUE;
+  PetscInt  n;
+  PetscReal t_begin;
+  char      a[32], b[32];
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-oc_warm_up", &on, NULL));
+  if (!on) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(OcFleetWarmUp(r->fleet, r->d->start_s, r->d->time_step_s, &n, &t_begin));
+  OcFormatClock(t_begin, a, sizeof a);
+  OcFormatClock(r->d->start_s, b, sizeof b);
+  if (n && !quiet) PetscCall(PetscPrintf(r->comm, "warm-up: %" PetscInt_FMT " trips under way at %s, the fleet run alone from %s\n", n, b, a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* The loop, from the start or from a restart's checkpoint; a batch system's signal (or
    -oc_stop_at) ends it after the current step with a checkpoint (run_checkpoint.h). */
 static PetscErrorCode time_loop(Run *r, PetscBool quiet)
@@ -375,7 +394,10 @@ static PetscErrorCode time_loop(Run *r, PetscBool quiet)
   t                 = d->start_s + k * d->time_step_s;
   PetscCall(PetscTime(&wall0));
   last = wall0;
-  if (k == 0) PetscCall(record(r, t));
+  if (k == 0) {
+    PetscCall(warm_up(r, quiet));
+    PetscCall(record(r, t));
+  }
   for (; t < d->end_s - 1e-9 * d->time_step_s && !r->stopped; k++) {
     PetscCall(step(r, t, d->time_step_s));
     t = d->start_s + (k + 1) * d->time_step_s;

@@ -28,6 +28,7 @@ PetscErrorCode OcUsageView(MPI_Comm comm, FILE *fp)
                          "  -oc_quiet              print only errors and the final summary\n"
                          "run options:\n"
                          "  -oc_output_file PATH   results file (HDF5; docs/output.md)\n"
+                         "  -oc_warm_up false      do not put the trips under way at the start on the road first\n"
                          "  -oc_checkpoint_interval_s T  write a checkpoint every T simulated seconds (0: only when stopped)\n"
                          "  -oc_checkpoint_file PATH     checkpoint file (default: the results' name, .ckpt.h5)\n"
                          "  -oc_stop_at HH:MM[:SS] write a checkpoint and stop there (as SIGTERM/SIGUSR1 do)\n"

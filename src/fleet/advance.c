@@ -28,7 +28,8 @@ PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
 }
 
 /* A trip departing within [t_s, t_s + dt_s) starts, standing at its first stop, on the rank
-   that owns that position. Trips that departed before the simulation began are not run. An
+   that owns that position. Trips that departed before the fleet's first step are not run (a run
+   starting mid-service warms the fleet up from earlier, warm_up.c). An
    e-bus block starts with its first trip in the simulated time, the bus charged to its
    battery's soc_max (from the depot); its bus runs the block's later trips itself. */
 static PetscErrorCode start_trips(OcFleet f, PetscReal t_s, PetscReal dt_s)

@@ -6,7 +6,7 @@
    Ownership: a vehicle on a DC route belongs to the rank that owns the DC section it is on and
    moves to the owner of the next section when it crosses a partition boundary (a sparse
    exchange between the ranks concerned, no gather). A battery e-bus runs a block (one bus's day
-   of trips, src/fleet/blocks.c) and belongs to rank (block mod size), except while it is at a
+   of trips, src/fleet/trips.c) and belongs to rank (block mod size), except while it is at a
    charger site, when it belongs to rank (site mod size): each site's queue lives on one rank.
    A trip starts on the rank that owns its first position.
 
@@ -102,6 +102,12 @@ PETSC_EXTERN PetscErrorCode OcFleetSetUp(OcFleet);
 /* Collective: starts the trips departing in (t_s - dt_s, t_s], moves every vehicle from t_s to
    t_s + dt_s, retires those that finished and hands vehicles over to their new owners. */
 PETSC_EXTERN PetscErrorCode OcFleetAdvance(OcFleet, PetscReal t_s, PetscReal dt_s);
+/* Collective, before the first OcFleetAdvance of a run starting at t0 mid-service: moves the
+   fleet alone (no power flow, full traction power) from the departure of the earliest trip still
+   under way at t0, on the grid of steps dt_s that ends at t0, then clears the trip accounts,
+   statistics and totals gathered before t0 (src/fleet/warm_up.c). Gives how many trips were
+   under way and when the warm-up began (t0 when none). */
+PETSC_EXTERN PetscErrorCode OcFleetWarmUp(OcFleet, PetscReal t0, PetscReal dt_s, PetscInt *n_under_way, PetscReal *t_begin);
 /* The DC vehicles of this rank for the power flow, in trip order. */
 PETSC_EXTERN PetscErrorCode OcFleetGetFlowVehicles(OcFleet, PetscInt *n, const OcFlowVehicle **);
 /* Feeds the solve back: each vehicle's lag factor becomes received / requested. */

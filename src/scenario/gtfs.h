@@ -99,6 +99,8 @@ typedef struct {
    reads. */
 PETSC_EXTERN PetscErrorCode OcGtfsFeedRead(const char *path, OcGtfsSource kind, const char *service_date, OcDiag, OcGtfsFeed *);
 PETSC_EXTERN PetscErrorCode OcGtfsFeedFree(OcGtfsFeed *);
+/* The date days after YYYYMMDD (days < 0: before), as YYYYMMDD; false for an invalid date. */
+PETSC_EXTERN PetscBool OcGtfsShiftDate(const char *yyyymmdd, PetscInt days, char out[9]);
 /* Vehicles in service at t_s: each block counts once over its span (a vehicle waiting at a
    terminal between two trips of its block is in service), each trip without a block over
    [departure from the first stop, arrival at the last stop). */

@@ -41,6 +41,35 @@ PetscBool GtfsParseDate(const char *text, PetscInt *yyyymmdd, PetscInt *weekday)
   return PETSC_TRUE;
 }
 
+/* y-m-d of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
+static void civil_from_days(PetscInt z, PetscInt *y, PetscInt *m, PetscInt *d)
+{
+  PetscInt era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp  = (5 * doy + 2) / 153;
+  *d  = doy - (153 * mp + 2) / 5 + 1;
+  *m  = mp < 10 ? mp + 3 : mp - 9;
+  *y  = yoe + era * 400 + (*m <= 2);
+}
+
+PetscBool OcGtfsShiftDate(const char *yyyymmdd, PetscInt days, char out[9])
+{
+  PetscInt v, weekday, y, m, d;
+
+  if (!GtfsParseDate(yyyymmdd, &v, &weekday)) return PETSC_FALSE;
+  civil_from_days(days_from_civil(v / 10000, (v / 100) % 100, v % 100) + days, &y, &m, &d);
+  v = y * 10000 + m * 100 + d;
+  if (y < 1 || y > 9999) return PETSC_FALSE;
+  for (int i = 7; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+  out[8] = 0;
+  return PETSC_TRUE;
+}
+
 static PetscErrorCode get_date(GtfsBuild *b, const OcCsv *t, PetscInt row, PetscInt col, const char *field, PetscInt *date, PetscBool *ok)
 {
   const char *s = OcCsvField(t, row, col);

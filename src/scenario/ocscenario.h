@@ -255,6 +255,7 @@ typedef struct {
   char (*stop_name)[OC_NAME_LEN];
   /* Timetabled trips (fleet.timetable), by GTFS feed order. */
   PetscInt         ntimed_trips, ntimed_departures, nunmapped, ntimed_blocks;
+  PetscInt         ntimed_adjacent; /* of them, from the service dates before and after */
   OcTimedTrip     *timed_trip;
   PetscReal       *timed_departure_s;
   OcUnmappedRoute *unmapped;

@@ -98,6 +98,7 @@ PetscBool OcParseClock(const char *text, PetscReal *seconds)
 
 void OcFormatClock(PetscReal seconds, char *buf, size_t len)
 {
-  long s = lround(seconds);
-  snprintf(buf, len, "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  long s = lround(fabs(seconds));
+  /* Before midnight of the service date (a trip of the day before): -H:MM:SS. */
+  snprintf(buf, len, "%s%02ld:%02ld:%02ld", seconds < 0 && s ? "-" : "", s / 3600, (s / 60) % 60, s % 60);
 }

@@ -21,6 +21,7 @@ typedef struct {
   const OcScenarioData *d;
   char                  stop_times[PETSC_MAX_PATH_LEN]; /* stop_times.txt as named in messages */
   char                  trips[PETSC_MAX_PATH_LEN];      /* trips.txt */
+  PetscBool            *laid;                           /* per route: laid along a shape */
   PetscReal             tolerance_m;
 } Matcher;
 
@@ -169,9 +170,16 @@ static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, Pe
 }
 
 /* With given blocks, a GTFS block with a trip run as an e-bus must have every trip of the date
-   run as one: otherwise the bus would skip the energy of the trips left out. ebus[i]: feed
-   trip i became an e-bus timed trip. */
-static PetscErrorCode check_whole_blocks(const Matcher *m, const PetscBool ebus[])
+   run as one: otherwise the bus would skip the energy of the trips left out. role[i] of feed trip
+   i: ROLE_EBUS (an e-bus timed trip), ROLE_OUT (left out with its day's window: not a gap) or
+   ROLE_OTHER. */
+enum {
+  ROLE_OTHER,
+  ROLE_EBUS,
+  ROLE_OUT
+};
+
+static PetscErrorCode check_whole_blocks(const Matcher *m, const PetscInt role[])
 {
   const OcGtfsFeed *feed = m->feed;
   PetscInt         *ebus_trip;
@@ -180,10 +188,10 @@ static PetscErrorCode check_whole_blocks(const Matcher *m, const PetscBool ebus[
   PetscCall(PetscMalloc1(feed->nblocks, &ebus_trip));
   for (PetscInt b = 0; b < feed->nblocks; b++) ebus_trip[b] = -1;
   for (PetscInt i = 0; i < feed->ntrips; i++)
-    if (ebus[i] && feed->trip_block[i] >= 0 && ebus_trip[feed->trip_block[i]] < 0) ebus_trip[feed->trip_block[i]] = i;
+    if (role[i] == ROLE_EBUS && feed->trip_block[i] >= 0 && ebus_trip[feed->trip_block[i]] < 0) ebus_trip[feed->trip_block[i]] = i;
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt b = feed->trip_block[i];
-    if (b < 0 || ebus[i] || ebus_trip[b] < 0) continue;
+    if (b < 0 || role[i] != ROLE_OTHER || ebus_trip[b] < 0) continue;
     PetscCall(OcDiagAdd(m->diag, m->trips, feed->trip_line[i], "field 'block_id': trip '%s' of block '%s' (GTFS route '%s') is not run as a battery e-bus, but trip '%s' of the block is: an e-bus block is simulated whole; map the route onto an e-bus route, or set fleet.timetable.blocks: chain",
                         feed->trip_id[i], feed->block_id[b], feed->route_id[feed->trip_route[i]], feed->trip_id[ebus_trip[b]]));
     ebus_trip[b] = -1; /* once per block */
@@ -192,67 +200,113 @@ static PetscErrorCode check_whole_blocks(const Matcher *m, const PetscBool ebus[
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Every trip of the feed: mapped ones become timed trips, the others are listed. A road route
-   without a length is laid along the shape of the first trip with one that fits it (one try:
-   a failure is reported once). Then the e-bus trips form blocks. */
-static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcBlockRule rule, OcScenarioData *d)
+/* A service day of the feed: the date (day 0) or the one before or after (day -1, 1), whose
+   times are shifted by -24 h or 24 h; trips of the other days are kept only where they overlap
+   [lo_s, hi_s). */
+typedef struct {
+  PetscInt   day;
+  char       date[9];
+  PetscReal  lo_s, hi_s;
+  OcGtfsFeed feed;
+} Day;
+
+static PetscBool in_window(const OcGtfsFeed *feed, PetscInt i, const Day *day)
 {
-  const OcGtfsFeed  *feed    = m->feed;
-  PetscInt           nmapped = 0, ndep = 0, *stop_time, maxstops = 0;
-  PetscBool         *laid, *ebus;
-  OcTimedTripSource *src;
-  const char        *failed = NULL; /* the trip_id last reported: its generated copies are not */
+  const PetscReal shift = 86400.0 * day->day, dep = feed->trip_departure_s[i] + shift, arr = feed->stop_time_arrival_s[feed->trip_stop_start[i + 1] - 1] + shift;
+  return (PetscBool)(day->day == 0 || (dep < day->hi_s && arr > day->lo_s));
+}
+
+/* Room for n more timed trips of up to maxstops stops, and their sources. */
+static PetscErrorCode grow(OcScenarioData *d, PetscInt n, PetscInt maxstops, OcTimedTripSource **src)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscRealloc(sizeof(OcTimedTrip) * (size_t)(d->ntimed_trips + n + 1), &d->timed_trip));
+  PetscCall(PetscMemzero(d->timed_trip + d->ntimed_trips, sizeof(OcTimedTrip) * (size_t)(n + 1)));
+  PetscCall(PetscRealloc(sizeof(PetscReal) * (size_t)(d->ntimed_departures + n * maxstops + 1), &d->timed_departure_s));
+  PetscCall(PetscRealloc(sizeof(OcTimedTripSource) * (size_t)(d->ntimed_trips + n + 1), src));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The trips of one service day: mapped ones become timed trips (their times shifted to the
+   date's clock, ids of another day tagged with its date), the date's others are listed. A road
+   route without a length is laid along the shape of the first trip with one that fits it (one
+   try: a failure is reported once). */
+static PetscErrorCode map_trips(const Matcher *m, const MapRow map[], PetscInt nmap, OcBlockMode mode, const Day *day, OcTimedTripSource **src, OcScenarioData *d)
+{
+  const OcGtfsFeed *feed  = m->feed;
+  const PetscReal   shift = 86400.0 * day->day;
+  PetscInt          n = 0, *stop_time, maxstops = 0, *role;
+  const char       *failed = NULL; /* the trip_id last reported: its generated copies are not */
 
   PetscFunctionBegin;
   for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
+  for (PetscInt i = 0; i < feed->ntrips; i++) n += find_map(map, nmap, feed, feed->trip_route[i], feed->trip_direction[i]) >= 0 && in_window(feed, i, day);
+  PetscCall(grow(d, n, maxstops, src));
   PetscCall(PetscMalloc1(maxstops, &stop_time));
-  PetscCall(PetscCalloc1(d->nroutes, &laid));
-  for (PetscInt i = 0; i < feed->ntrips; i++) {
-    PetscInt k = find_map(map, nmap, feed, feed->trip_route[i], feed->trip_direction[i]);
-    if (k >= 0) {
-      nmapped++;
-      ndep += d->route[map[k].route].nstops;
-    }
-  }
-  PetscCall(PetscCalloc1(nmapped, &d->timed_trip));
-  PetscCall(PetscMalloc1(ndep, &d->timed_departure_s));
-  PetscCall(PetscMalloc1(nmapped, &src));
-  PetscCall(PetscCalloc1(feed->ntrips, &ebus));
+  PetscCall(PetscCalloc1(feed->ntrips, &role));
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt     g = feed->trip_route[i], k = find_map(map, nmap, feed, g, feed->trip_direction[i]);
     OcTimedTrip *tt;
+    PetscReal   *dep = d->timed_departure_s + d->ntimed_departures;
     PetscBool    ok, report = (PetscBool)(!failed || strcmp(failed, feed->trip_id[i]));
     if (k < 0) {
       /* A route the table does not name at all is listed once, whatever the direction. */
-      PetscCall(add_unmapped(d, feed, g, find_map(map, nmap, feed, g, 0) < 0 && find_map(map, nmap, feed, g, 1) < 0 ? -1 : feed->trip_direction[i]));
+      if (day->day == 0) PetscCall(add_unmapped(d, feed, g, find_map(map, nmap, feed, g, 0) < 0 && find_map(map, nmap, feed, g, 1) < 0 ? -1 : feed->trip_direction[i]));
+      continue;
+    }
+    if (!in_window(feed, i, day)) {
+      role[i] = ROLE_OUT;
       continue;
     }
     tt        = &d->timed_trip[d->ntimed_trips];
     tt->route = map[k].route;
-    PetscCall(fit_trip(m, i, &d->route[tt->route], report, d->timed_departure_s + d->ntimed_departures, stop_time, &ok));
+    PetscCall(fit_trip(m, i, &d->route[tt->route], report, dep, stop_time, &ok));
     if (!ok) {
       failed = feed->trip_id[i];
       continue;
     }
-    if (isnan(d->route[tt->route].length_m) && feed->trip_shape[i] >= 0 && !laid[tt->route]) {
-      laid[tt->route] = PETSC_TRUE;
+    if (isnan(d->route[tt->route].length_m) && feed->trip_shape[i] >= 0 && !m->laid[tt->route]) {
+      m->laid[tt->route] = PETSC_TRUE;
       PetscCall(OcScenarioLayRoadPath(feed, i, stop_time, tt->route, m->stop_times, m->diag, d));
     }
-    PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
-    tt->vehicle_type     = map[k].vehicle_type;
-    tt->first            = d->ntimed_departures;
-    tt->arrival_s        = feed->stop_time_arrival_s[feed->trip_stop_start[i + 1] - 1];
-    ebus[i]              = (PetscBool)(d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS);
-    src[d->ntimed_trips] = (OcTimedTripSource){feed->trip_block[i] >= 0 ? feed->block_id[feed->trip_block[i]] : "", m->trips, "block_id", feed->trip_line[i]};
+    if (day->day) PetscCall(PetscSNPrintf(tt->id, sizeof tt->id, "%s@%s", feed->trip_id[i], day->date));
+    else PetscCall(PetscStrncpy(tt->id, feed->trip_id[i], sizeof tt->id));
+    for (PetscInt s = 0; s < d->route[tt->route].nstops; s++) dep[s] += shift; /* -INFINITY stays */
+    tt->vehicle_type        = map[k].vehicle_type;
+    tt->first               = d->ntimed_departures;
+    tt->arrival_s           = feed->stop_time_arrival_s[feed->trip_stop_start[i + 1] - 1] + shift;
+    role[i]                 = d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS ? ROLE_EBUS : ROLE_OTHER;
+    (*src)[d->ntimed_trips] = (OcTimedTripSource){feed->trip_block[i] >= 0 ? feed->block_id[feed->trip_block[i]] : "", m->trips, "block_id", feed->trip_line[i], day->day};
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;
+    d->ntimed_adjacent += day->day != 0;
   }
-  if (rule.mode == OC_BLOCKS_GIVEN) PetscCall(check_whole_blocks(m, ebus));
-  PetscCall(OcScenarioBuildTimedBlocks(m->diag, rule, src, d));
-  PetscCall(PetscFree(src));
-  PetscCall(PetscFree(ebus));
+  if (mode == OC_BLOCKS_GIVEN) PetscCall(check_whole_blocks(m, role));
+  PetscCall(PetscFree(role));
   PetscCall(PetscFree(stop_time));
-  PetscCall(PetscFree(laid));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The service dates next to the date whose trips reach into the simulated window: the one after
+   when the window passes 24:00, the one before when it starts before noon (a trip of the day
+   before would need times past 36:00 to reach later). Trips up to OC_WARM_UP_S before the start
+   count: a run warms up with the trips under way (src/fleet/warm_up.c). */
+#define OC_WARM_UP_S (6 * 3600.0)
+
+static PetscErrorCode read_days(const char *path, OcGtfsSource kind, const char *date, const OcScenarioData *d, OcDiag diag, Day day[3], PetscInt *ndays)
+{
+  PetscFunctionBegin;
+  *ndays = 1;
+  for (PetscInt k = -1; k <= 1; k += 2) {
+    Day *y = &day[*ndays];
+    if ((k > 0 && d->end_s <= 86400) || (k < 0 && d->start_s >= 43200)) continue;
+    if (!OcGtfsShiftDate(date, k, y->date)) continue;
+    y->day  = k;
+    y->lo_s = d->start_s - OC_WARM_UP_S;
+    y->hi_s = d->end_s;
+    PetscCall(OcGtfsFeedRead(path, kind, y->date, diag, &y->feed));
+    (*ndays)++;
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -288,7 +342,9 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   char                     path[PETSC_MAX_PATH_LEN], given[PETSC_MAX_PATH_LEN] = "", date[32] = "", digits[9] = "", name[PETSC_MAX_PATH_LEN];
   PetscBool                ok, have_path, folder = PETSC_FALSE;
   PetscInt                 before, after, n      = 0;
-  OcGtfsFeed               feed;
+  Day                      day[3];
+  PetscInt                 ndays = 1;
+  OcTimedTripSource       *src   = NULL;
   OcCsv                    t;
   MapRow                  *map = NULL;
   Matcher                  m;
@@ -307,7 +363,7 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   /* With a feed, the mapping table names each trip's vehicle type. */
   PetscCall(OcYamlGet(ctx->yaml, tt, "fleet.timetable", "vehicle_type", PETSC_FALSE, &type));
   if (type) PetscCall(OcDiagAdd(ctx->diag, ctx->yaml->path, OcYamlLine(type), "fleet.timetable.vehicle_type: only for a csv timetable; a GTFS mapping table names the vehicle type of each route"));
-  PetscCall(PetscMemzero(&feed, sizeof feed));
+  PetscCall(PetscMemzero(day, sizeof day));
   PetscCall(PetscMemzero(&m, sizeof m));
   PetscCall(OcDiagCount(ctx->diag, &before));
   m.tolerance_m = 50;
@@ -327,21 +383,29 @@ PetscErrorCode OcScenarioReadTimetable(OcReadCtx *ctx, yaml_node_t *tt, OcScenar
   PetscCall(OcDiagCount(ctx->diag, &after));
   if (after == before && have_path) {
     PetscCall(PetscTestDirectory(path, 'r', &folder));
-    PetscCall(OcGtfsFeedRead(path, folder ? OC_GTFS_SOURCE_FOLDER : OC_GTFS_SOURCE_ZIP, digits, ctx->diag, &feed));
+    PetscCall(OcGtfsFeedRead(path, folder ? OC_GTFS_SOURCE_FOLDER : OC_GTFS_SOURCE_ZIP, digits, ctx->diag, &day[0].feed));
   }
   PetscCall(OcDiagCount(ctx->diag, &after));
-  if (after == before) PetscCall(read_map(&t, ctx->diag, &feed, d, &map));
+  if (after == before) PetscCall(read_map(&t, ctx->diag, &day[0].feed, d, &map));
   PetscCall(OcDiagCount(ctx->diag, &after));
   if (after == before) {
     m.diag = ctx->diag;
-    m.feed = &feed;
     m.d    = d;
     PetscCall(PetscSNPrintf(m.stop_times, sizeof m.stop_times, folder ? "%s/stop_times.txt" : "%s:stop_times.txt", given));
     PetscCall(PetscSNPrintf(m.trips, sizeof m.trips, folder ? "%s/trips.txt" : "%s:trips.txt", given));
-    PetscCall(map_trips(&m, map, t.nrows, rule, d));
+    PetscCall(PetscStrncpy(day[0].date, digits, sizeof day[0].date));
+    PetscCall(read_days(path, folder ? OC_GTFS_SOURCE_FOLDER : OC_GTFS_SOURCE_ZIP, digits, d, ctx->diag, day, &ndays));
+    PetscCall(PetscCalloc1(d->nroutes, &m.laid));
+    for (PetscInt k = 0; k < ndays; k++) {
+      m.feed = &day[k].feed;
+      PetscCall(map_trips(&m, map, t.nrows, rule.mode, &day[k], &src, d));
+    }
+    PetscCall(OcScenarioBuildTimedBlocks(ctx->diag, rule, src, d));
+    PetscCall(PetscFree(m.laid));
+    PetscCall(PetscFree(src));
   }
   PetscCall(PetscFree(map));
   PetscCall(OcCsvFree(&t));
-  PetscCall(OcGtfsFeedFree(&feed));
+  for (PetscInt k = 0; k < 3; k++) PetscCall(OcGtfsFeedFree(&day[k].feed));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -156,7 +156,7 @@ static PetscErrorCode read_trips(Reader *rd, OcBlockRule rule, OcScenarioData *d
     tt->first = d->ntimed_departures;
     PetscCall(read_trip(rd, row + k, end - k, tt, d->timed_departure_s + tt->first, &ok));
     if (!ok) continue;
-    src[d->ntimed_trips] = (OcTimedTripSource){OcCsvField(t, row[k].row, rd->c[BLOCK]), t->name, "block", t->line[row[k].row]};
+    src[d->ntimed_trips] = (OcTimedTripSource){OcCsvField(t, row[k].row, rd->c[BLOCK]), t->name, "block", t->line[row[k].row], 0};
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;
   }

@@ -42,11 +42,12 @@ typedef struct {
 } OcBlockRule;
 /* fleet.timetable.csv: a plain timetable (trip, route, stop, departure) instead of a feed. */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetableCsv(OcReadCtx *, yaml_node_t *, OcBlockRule, OcScenarioData *);
-/* What the source says of timed trip i for its block: the block it names ("" none), and the
-   file, line and field name of its record, for messages. */
+/* What the source says of timed trip i for its block: the block it names ("" none) on its
+   service day (-1, 0, 1: the service date before, the date, the date after; a GTFS block is one
+   vehicle on one day), and the file, line and field name of its record, for messages. */
 typedef struct {
   const char *block, *file, *field;
-  PetscInt    line;
+  PetscInt    line, day;
 } OcTimedTripSource;
 /* Sets every timed trip's block and ntimed_blocks (timed_blocks.c); problems go to diag. */
 PETSC_EXTERN PetscErrorCode OcScenarioBuildTimedBlocks(OcDiag, OcBlockRule, const OcTimedTripSource src[], OcScenarioData *);

@@ -14,8 +14,8 @@
 
 typedef struct {
   PetscReal   departure_s;
-  PetscInt    trip;
-  const char *block; /* given block, "" when none (or ignored) */
+  PetscInt    trip, day;
+  const char *block; /* given block on its service day, "" when none (or ignored) */
 } Item;
 
 static int by_departure(const void *a, const void *b)
@@ -29,7 +29,13 @@ static int by_block(const void *a, const void *b)
 {
   const Item *x = (const Item *)a, *y = (const Item *)b;
   int         c = strcmp(x->block, y->block);
-  return c ? c : by_departure(a, b);
+  if (c) return c;
+  return x->day != y->day ? (x->day < y->day ? -1 : 1) : by_departure(a, b);
+}
+
+static PetscBool same_block(const Item *x, const Item *y)
+{
+  return (PetscBool)(!strcmp(x->block, y->block) && x->day == y->day);
 }
 
 static const char *first_stop(const OcScenarioData *d, const OcTimedTrip *t)
@@ -77,7 +83,7 @@ static PetscErrorCode given_blocks(OcDiag diag, const OcScenarioData *d, const O
   for (PetscInt k = 0; k < n; k++) {
     PetscBool ok;
     if (!item[k].block[0]) continue;
-    if (k > 0 && !strcmp(item[k].block, item[k - 1].block)) {
+    if (k > 0 && same_block(&item[k], &item[k - 1])) {
       trip_block[item[k].trip] = trip_block[item[k - 1].trip];
       PetscCall(check_follows(diag, d, src, item[k - 1].trip, item[k].trip, &ok));
     } else trip_block[item[k].trip] = (*nblocks)++;
@@ -134,7 +140,7 @@ PetscErrorCode OcScenarioBuildTimedBlocks(OcDiag diag, OcBlockRule rule, const O
     OcTimedTrip *t = &d->timed_trip[i];
     t->block       = -1;
     block[i]       = -1;
-    if (d->vehicle_type[t->vehicle_type].kind == OC_VEHICLE_EBUS) item[n++] = (Item){departure(d, t), i, rule.mode == OC_BLOCKS_GIVEN ? src[i].block : ""};
+    if (d->vehicle_type[t->vehicle_type].kind == OC_VEHICLE_EBUS) item[n++] = (Item){departure(d, t), i, src[i].day, rule.mode == OC_BLOCKS_GIVEN ? src[i].block : ""};
   }
   if (rule.mode == OC_BLOCKS_GIVEN) PetscCall(given_blocks(diag, d, src, item, n, block, &nprov));
   qsort(item, (size_t)n, sizeof *item, by_departure);

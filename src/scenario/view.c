@@ -81,6 +81,7 @@ static PetscErrorCode view_timetable(const OcScenarioData *d, PetscViewer v)
   PetscFunctionBegin;
   PetscCall(PetscViewerASCIIPrintf(v, "timetable: %" PetscInt_FMT " timetabled trips on the scenario's routes\n", d->ntimed_trips));
   PetscCall(PetscViewerASCIIPushTab(v));
+  if (d->ntimed_adjacent) PetscCall(PetscViewerASCIIPrintf(v, "%" PetscInt_FMT " of them from the service dates before and after, 24 h earlier or later (ids tagged @YYYYMMDD)\n", d->ntimed_adjacent));
   for (PetscInt r = 0; r < d->nroutes; r++) {
     PetscInt  n     = 0;
     PetscReal first = PETSC_MAX_REAL, last = -PETSC_MAX_REAL;

@@ -29,12 +29,14 @@ static const char *const summary_meta[OC_FLEET_NSUMMARY][3] = {
   {"energy_aux_j",          "J", "auxiliary energy"                                                                                         },
 };
 
-/* "<route> <departure>", the trip's name in the file; a replayed trace: "trace <vehicle>". */
+/* "<route> <departure>", the trip's name in the file, with a timetabled trip's id after it (as
+   much of it as fits); a replayed trace: "trace <vehicle>". */
 static void trip_name(const OcScenarioData *d, const OcFleetTrip *t, char name[OC_NAME_LEN])
 {
   char clock[32];
   OcFormatClock(t->departure_s, clock, sizeof clock);
   if (t->trace >= 0) PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "trace %.50s", d->trace[t->trace].id));
+  else if (t->timed >= 0) PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "%.20s %s %.30s", d->route[t->route].id, clock, d->timed_trip[t->timed].id));
   else PetscCallAbort(PETSC_COMM_SELF, PetscSNPrintf(name, OC_NAME_LEN, "%.40s %s", d->route[t->route].id, clock));
 }
 

@@ -15,14 +15,9 @@
    change (here about 1.2 J a trip, 1e-7 relative), and prints per-route totals
    (rank-independent). */
 #include <math.h>
-#include <ocfleet.h>
+#include "octest_run.h"
 
-typedef struct {
-  OcScenario            sc;
-  const OcScenarioData *d;
-  OcNet                 net;
-  OcFleet               fleet;
-} Run;
+typedef OcTestRun Run;
 
 /* Runs a scenario without the power flow; per trip (global index): departure and E_aux, NaN for a
    trip that did not run. */
@@ -35,14 +30,7 @@ static PetscErrorCode run(const char *path, PetscInt *ntrips, PetscReal **dep, P
   const OcFleetTrip *tr;
 
   PetscFunctionBegin;
-  PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &r->sc));
-  PetscCall(OcScenarioLoad(r->sc, path));
-  PetscCall(OcScenarioGetData(r->sc, &r->d));
-  PetscCall(OcNetCreate(PETSC_COMM_WORLD, &r->net));
-  PetscCall(OcNetSetScenario(r->net, r->d));
-  PetscCall(OcNetSetUp(r->net));
-  PetscCall(OcFleetCreate(r->net, &r->fleet));
-  PetscCall(OcFleetSetUp(r->fleet));
+  PetscCall(OcTestRunCreate(path, PETSC_FALSE, r));
   for (PetscReal t = r->d->start_s; t < r->d->end_s - 1e-9; t += r->d->time_step_s) PetscCall(OcFleetAdvance(r->fleet, t, r->d->time_step_s));
   PetscCall(OcFleetGetTrips(r->fleet, ntrips, &tr));
   PetscCall(PetscCalloc2(*ntrips, dep, *ntrips, e_aux));
@@ -58,16 +46,6 @@ static PetscErrorCode run(const char *path, PetscInt *ntrips, PetscReal **dep, P
   /* Each trip's record is held by exactly one rank: a sum gathers them (NaN stays NaN). */
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, *dep, (PetscMPIInt)*ntrips, MPIU_REAL, MPIU_SUM, PETSC_COMM_WORLD));
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, *e_aux, (PetscMPIInt)*ntrips, MPIU_REAL, MPIU_SUM, PETSC_COMM_WORLD));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-static PetscErrorCode run_destroy(Run *r)
-{
-  PetscFunctionBegin;
-  PetscCall(OcFleetDestroy(&r->fleet));
-  PetscCall(OcNetDestroy(&r->net));
-  PetscCall(OcScenarioRestoreData(r->sc, &r->d));
-  PetscCall(OcScenarioDestroy(&r->sc));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -151,8 +129,8 @@ int main(int argc, char **argv)
   PetscCall(PetscFree3(e_fleet, e_law, count));
   PetscCall(PetscFree2(dep_b, aux_b));
   PetscCall(PetscFree2(dep_r, aux_r));
-  PetscCall(run_destroy(&rr));
-  PetscCall(run_destroy(&rb));
+  PetscCall(OcTestRunDestroy(&rr));
+  PetscCall(OcTestRunDestroy(&rb));
   PetscCall(PetscFinalize());
   return worst <= 1.0 ? 0 : 1;
 }

@@ -4,7 +4,7 @@
    not depend on the rank count; check_ebus.py recomputes the states of charge, the queue and
    the charging sessions by hand from the scenario's tables and this log.
      test_ebus -scenario tests/fleet/ebus/scenario.yaml */
-#include <ocfleet.h>
+#include "octest_run.h"
 
 typedef struct {
   double t_s; /* event time */
@@ -151,9 +151,8 @@ static PetscErrorCode print_blocks(OcFleet fleet, const OcScenarioData *d, Petsc
 int main(int argc, char **argv)
 {
   char                  path[PETSC_MAX_PATH_LEN];
-  OcScenario            sc;
+  OcTestRun             run;
   const OcScenarioData *d;
-  OcNet                 net;
   OcFleet               fleet;
   Log                   log = {0, 0, NULL};
   Blocks                bk;
@@ -165,14 +164,9 @@ int main(int argc, char **argv)
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-scenario", path, sizeof path, NULL));
-  PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &sc));
-  PetscCall(OcScenarioLoad(sc, path));
-  PetscCall(OcScenarioGetData(sc, &d));
-  PetscCall(OcNetCreate(PETSC_COMM_WORLD, &net));
-  PetscCall(OcNetSetScenario(net, d));
-  PetscCall(OcNetSetUp(net));
-  PetscCall(OcFleetCreate(net, &fleet));
-  PetscCall(OcFleetSetUp(fleet));
+  PetscCall(OcTestRunCreate(path, PETSC_FALSE, &run));
+  d     = run.d;
+  fleet = run.fleet;
   PetscCall(OcFleetGetBlocks(fleet, &nb, &blk));
   PetscCall(print_blocks(fleet, d, nb));
   bk.nb = nb;
@@ -197,10 +191,7 @@ int main(int argc, char **argv)
   PetscCall(PetscFree(e_ac));
   PetscCall(PetscFree3(bk.trip, bk.state, bk.drive));
   PetscCall(PetscFree(log.ev));
-  PetscCall(OcFleetDestroy(&fleet));
-  PetscCall(OcNetDestroy(&net));
-  PetscCall(OcScenarioRestoreData(sc, &d));
-  PetscCall(OcScenarioDestroy(&sc));
+  PetscCall(OcTestRunDestroy(&run));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -8,44 +8,9 @@
    strictly between those of the constants (checked in the program, see check_eta_bounds).
      test_fleet -scenario good/scenario.yaml [-with_flow] [-duration_s D]
                 [-eta_low low.yaml -eta_high high.yaml] */
-#include <ocfleet.h>
+#include "octest_run.h"
 
-typedef struct {
-  OcScenario            sc;
-  const OcScenarioData *d;
-  OcNet                 net;
-  OcFlow                flow;
-  OcFleet               fleet;
-} Run;
-
-static PetscErrorCode run_create(MPI_Comm comm, const char *path, Run *r)
-{
-  PetscFunctionBegin;
-  PetscCall(OcScenarioCreate(comm, &r->sc));
-  PetscCall(OcScenarioLoad(r->sc, path));
-  PetscCall(OcScenarioGetData(r->sc, &r->d));
-  PetscCall(OcNetCreate(comm, &r->net));
-  PetscCall(OcNetSetScenario(r->net, r->d));
-  PetscCall(OcNetSetFromOptions(r->net));
-  PetscCall(OcNetSetUp(r->net));
-  PetscCall(OcFlowCreate(r->net, &r->flow));
-  PetscCall(OcFlowSetFromOptions(r->flow));
-  PetscCall(OcFlowSetUp(r->flow));
-  PetscCall(OcFleetCreate(r->net, &r->fleet));
-  PetscCall(OcFleetSetUp(r->fleet));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-static PetscErrorCode run_destroy(Run *r)
-{
-  PetscFunctionBegin;
-  PetscCall(OcFleetDestroy(&r->fleet));
-  PetscCall(OcFlowDestroy(&r->flow));
-  PetscCall(OcNetDestroy(&r->net));
-  PetscCall(OcScenarioRestoreData(r->sc, &r->d));
-  PetscCall(OcScenarioDestroy(&r->sc));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
+typedef OcTestRun Run;
 
 /* One time step: move, solve, feed back. Returns the peak vehicle count seen. */
 static PetscErrorCode step(Run *r, PetscReal t, PetscReal dt, PetscBool with_flow, PetscInt *peak, PetscReal *v_min)
@@ -214,25 +179,25 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetString(NULL, NULL, "-eta_high", high, sizeof high, &has_high));
   PetscCheck(has_low == has_high, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "give both -eta_low and -eta_high, or neither");
   PetscCheck(!has_low || !with_flow, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "-eta_low/-eta_high need runs without -with_flow (the flow's lag would change the motion)");
-  PetscCall(run_create(PETSC_COMM_WORLD, path, &r));
+  PetscCall(OcTestRunCreate(path, PETSC_TRUE, &r));
   PetscCall(simulate(&r, with_flow, duration_s, &tot));
   PetscCall(totals_view(&r, &tot, with_flow));
   if (has_low) {
     Run    rl, rh;
     Totals tl, th;
 
-    PetscCall(run_create(PETSC_COMM_WORLD, low, &rl));
+    PetscCall(OcTestRunCreate(low, PETSC_TRUE, &rl));
     PetscCall(simulate(&rl, with_flow, duration_s, &tl));
-    PetscCall(run_create(PETSC_COMM_WORLD, high, &rh));
+    PetscCall(OcTestRunCreate(high, PETSC_TRUE, &rh));
     PetscCall(simulate(&rh, with_flow, duration_s, &th));
     PetscCall(check_eta_bounds(&r, &tot, &rl, &tl, &rh, &th));
     PetscCall(totals_free(&tl));
     PetscCall(totals_free(&th));
-    PetscCall(run_destroy(&rl));
-    PetscCall(run_destroy(&rh));
+    PetscCall(OcTestRunDestroy(&rl));
+    PetscCall(OcTestRunDestroy(&rh));
   }
   PetscCall(totals_free(&tot));
-  PetscCall(run_destroy(&r));
+  PetscCall(OcTestRunDestroy(&r));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -13,7 +13,7 @@
    With -not_run A,B,... the timetabled trips of those ids must not have run (no vehicle in
    service at any step): trips of another service day, or before the simulated window.
      test_timetable -scenario timetable_gtfs/scenario.yaml -closed_form -not_run EARLY,NEXTDAY */
-#include <ocfleet.h>
+#include "octest_run.h"
 #include <ocparse.h>
 
 /* Departures by the closed form for the trips seen (planned[i * maxstops + k], -PETSC_MAX_REAL
@@ -90,9 +90,8 @@ static PetscErrorCode check_not_run(const OcScenarioData *d, PetscInt ntrips, co
 int main(int argc, char **argv)
 {
   char                  path[PETSC_MAX_PATH_LEN];
-  OcScenario            sc;
+  OcTestRun             setup;
   const OcScenarioData *d;
-  OcNet                 net;
   OcFleet               fleet;
   const OcFleetTrip    *trip;
   PetscInt              ntrips, maxstops = 0, finished;
@@ -103,15 +102,9 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-scenario", path, sizeof path, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-closed_form", &closed_form, NULL));
-  PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &sc));
-  PetscCall(OcScenarioLoad(sc, path));
-  PetscCall(OcScenarioGetData(sc, &d));
-  PetscCall(OcNetCreate(PETSC_COMM_WORLD, &net));
-  PetscCall(OcNetSetScenario(net, d));
-  PetscCall(OcNetSetFromOptions(net));
-  PetscCall(OcNetSetUp(net));
-  PetscCall(OcFleetCreate(net, &fleet));
-  PetscCall(OcFleetSetUp(fleet));
+  PetscCall(OcTestRunCreate(path, PETSC_FALSE, &setup));
+  d     = setup.d;
+  fleet = setup.fleet;
   PetscCall(OcFleetGetTrips(fleet, &ntrips, &trip));
   for (PetscInt r = 0; r < d->nroutes; r++) maxstops = PetscMax(maxstops, d->route[r].nstops);
   PetscCall(PetscMalloc1(ntrips * maxstops, &planned));
@@ -167,10 +160,7 @@ int main(int argc, char **argv)
   PetscCall(check_not_run(d, ntrips, trip, ran));
   PetscCall(PetscFree(ran));
   PetscCall(PetscFree(planned));
-  PetscCall(OcFleetDestroy(&fleet));
-  PetscCall(OcNetDestroy(&net));
-  PetscCall(OcScenarioRestoreData(sc, &d));
-  PetscCall(OcScenarioDestroy(&sc));
+  PetscCall(OcTestRunDestroy(&setup));
   PetscCall(PetscFinalize());
   return 0;
 }

@@ -9,44 +9,9 @@
      and compares each substation's energy from the AC side with the original run's.
      test_trace -scenario S.yaml -closed_form | -export_replay -duration_s D -work PREFIX */
 #include <math.h>
-#include <ocfleet.h>
+#include "octest_run.h"
 
-typedef struct {
-  OcScenario            sc;
-  const OcScenarioData *d;
-  OcNet                 net;
-  OcFlow                flow;
-  OcFleet               fleet;
-} Run;
-
-static PetscErrorCode run_create(const char *path, Run *r)
-{
-  PetscFunctionBegin;
-  PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &r->sc));
-  PetscCall(OcScenarioLoad(r->sc, path));
-  PetscCall(OcScenarioGetData(r->sc, &r->d));
-  PetscCall(OcNetCreate(PETSC_COMM_WORLD, &r->net));
-  PetscCall(OcNetSetScenario(r->net, r->d));
-  PetscCall(OcNetSetFromOptions(r->net));
-  PetscCall(OcNetSetUp(r->net));
-  PetscCall(OcFlowCreate(r->net, &r->flow));
-  PetscCall(OcFlowSetFromOptions(r->flow));
-  PetscCall(OcFlowSetUp(r->flow));
-  PetscCall(OcFleetCreate(r->net, &r->fleet));
-  PetscCall(OcFleetSetUp(r->fleet));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-static PetscErrorCode run_destroy(Run *r)
-{
-  PetscFunctionBegin;
-  PetscCall(OcFleetDestroy(&r->fleet));
-  PetscCall(OcFlowDestroy(&r->flow));
-  PetscCall(OcNetDestroy(&r->net));
-  PetscCall(OcScenarioRestoreData(r->sc, &r->d));
-  PetscCall(OcScenarioDestroy(&r->sc));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
+typedef OcTestRun Run;
 
 /* One coupled step; e_sub[] (per substation, every rank) gathers the AC energy of the step. */
 static PetscErrorCode step(Run *r, PetscReal t, PetscReal dt, PetscReal e_sub[])
@@ -81,7 +46,7 @@ static PetscErrorCode closed_form(const char *path)
   PetscInt  nsteps = 0;
 
   PetscFunctionBegin;
-  PetscCall(run_create(path, &r));
+  PetscCall(OcTestRunCreate(path, PETSC_TRUE, &r));
   for (PetscReal t = r.d->start_s; t < r.d->end_s - 1e-9; t += r.d->time_step_s, nsteps++) {
     const OcDcSection        *sec = &r.d->dc_section[0];
     const OcSubstation       *sa = &r.d->substation[0], *sb = &r.d->substation[1];
@@ -111,7 +76,7 @@ static PetscErrorCode closed_form(const char *path)
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "step %" PetscInt_FMT ": x %.1f m, P %.0f W: pantograph %.6f V (hand %.6f V), substations %.6f A and %.6f A (hand %.6f A, %.6f A)\n", nsteps, (double)x, (double)P, (double)u, (double)U, (double)i_sub[0], (double)i_sub[1], (double)Ih[0], (double)Ih[1]));
   }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%" PetscInt_FMT " steps: largest relative error %s 1e-9 (voltage), %s 1e-9 (currents)\n", nsteps, err_u < 1e-9 ? "below" : "ABOVE", err_i < 1e-9 ? "below" : "ABOVE"));
-  PetscCall(run_destroy(&r));
+  PetscCall(OcTestRunDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -196,7 +161,7 @@ static PetscErrorCode export_run(const char *path, const char *prefix, PetscReal
   Sample            *rows = NULL;
 
   PetscFunctionBegin;
-  PetscCall(run_create(path, &r));
+  PetscCall(OcTestRunCreate(path, PETSC_TRUE, &r));
   PetscCall(OcFleetGetTrips(r.fleet, &ntrips, &trip));
   PetscCall(PetscMalloc2(ntrips, &x_prev, ntrips, &x_now));
   for (PetscInt i = 0; i < ntrips; i++) x_prev[i] = -1; /* -1: not in the network */
@@ -225,7 +190,7 @@ static PetscErrorCode export_run(const char *path, const char *prefix, PetscReal
   PetscCall(write_trace(&r, path, prefix, rows, n, replay, len));
   PetscCall(PetscFree(rows));
   PetscCall(PetscFree2(x_prev, x_now));
-  PetscCall(run_destroy(&r));
+  PetscCall(OcTestRunDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -237,7 +202,7 @@ static PetscErrorCode export_replay(const char *path, const char *prefix, PetscR
 
   PetscFunctionBegin;
   PetscCall(export_run(path, prefix, duration_s, e0, replay, sizeof replay));
-  PetscCall(run_create(replay, &r));
+  PetscCall(OcTestRunCreate(replay, PETSC_TRUE, &r));
   for (PetscReal t = r.d->start_s; t < r.d->start_s + duration_s - 1e-9; t += r.d->time_step_s) PetscCall(step(&r, t, r.d->time_step_s, e1));
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, e0, 64, MPIU_REAL, MPI_SUM, PETSC_COMM_WORLD));
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, e1, 64, MPIU_REAL, MPI_SUM, PETSC_COMM_WORLD));
@@ -247,7 +212,7 @@ static PetscErrorCode export_replay(const char *path, const char *prefix, PetscR
     worst = PetscMax(worst, PetscAbsReal(e1[k] - e0[k]) / PetscMax(PetscAbsReal(e0[k]), 1.0));
   }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "largest relative difference %s 1e-9\n", worst < 1e-9 ? "below" : "ABOVE"));
-  PetscCall(run_destroy(&r));
+  PetscCall(OcTestRunDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -4,7 +4,7 @@
    flow, on the same grid of steps), and nothing accumulated before T: no finished trips, no trip
    energy, no route totals.
      test_warm_up -scenario good/scenario.yaml -at 06:30 */
-#include <ocfleet.h>
+#include "octest_run.h"
 #include <ocparse.h>
 
 enum {
@@ -56,9 +56,8 @@ static PetscErrorCode check_cleared(OcFleet fleet, const OcScenarioData *d)
 int main(int argc, char **argv)
 {
   char                  path[PETSC_MAX_PATH_LEN], at[32] = "", a[32], b[32];
-  OcScenario            sc;
+  OcTestRun             run;
   const OcScenarioData *d;
-  OcNet                 net;
   OcFleet               alone, warm;
   PetscReal             t_at, t_begin, *sa, *sw;
   PetscInt              ntrips, n_under_way, on_road = 0;
@@ -68,15 +67,10 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetString(NULL, NULL, "-scenario", path, sizeof path, NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-at", at, sizeof at, NULL));
   PetscCheck(OcParseClock(at, &t_at), PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "-at: expected a clock time");
-  PetscCall(OcScenarioCreate(PETSC_COMM_WORLD, &sc));
-  PetscCall(OcScenarioLoad(sc, path));
-  PetscCall(OcScenarioGetData(sc, &d));
-  PetscCall(OcNetCreate(PETSC_COMM_WORLD, &net));
-  PetscCall(OcNetSetScenario(net, d));
-  PetscCall(OcNetSetUp(net));
-  PetscCall(OcFleetCreate(net, &alone));
-  PetscCall(OcFleetSetUp(alone));
-  PetscCall(OcFleetCreate(net, &warm));
+  PetscCall(OcTestRunCreate(path, PETSC_FALSE, &run));
+  d     = run.d;
+  alone = run.fleet;
+  PetscCall(OcFleetCreate(run.net, &warm));
   PetscCall(OcFleetSetUp(warm));
   for (PetscInt k = 0; d->start_s + k * d->time_step_s < t_at - 1e-9; k++) {
     PetscCall(OcFleetAdvance(alone, d->start_s + k * d->time_step_s, d->time_step_s));
@@ -98,10 +92,7 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "at %s: %" PetscInt_FMT " trips under way, warm-up from %s; %" PetscInt_FMT " vehicles on the road, each as in the run from the start\n", a, n_under_way, b, on_road));
   PetscCall(PetscFree2(sa, sw));
   PetscCall(OcFleetDestroy(&warm));
-  PetscCall(OcFleetDestroy(&alone));
-  PetscCall(OcNetDestroy(&net));
-  PetscCall(OcScenarioRestoreData(sc, &d));
-  PetscCall(OcScenarioDestroy(&sc));
+  PetscCall(OcTestRunDestroy(&run));
   PetscCall(PetscFinalize());
   return 0;
 }

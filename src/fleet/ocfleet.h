@@ -104,7 +104,8 @@ PETSC_EXTERN PetscErrorCode OcFleetSetUp(OcFleet);
 PETSC_EXTERN PetscErrorCode OcFleetAdvance(OcFleet, PetscReal t_s, PetscReal dt_s);
 /* Collective, before the first OcFleetAdvance of a run starting at t0 mid-service: moves the
    fleet alone (no power flow, full traction power) from the departure of the earliest trip still
-   under way at t0, on the grid of steps dt_s that ends at t0, then clears the trip accounts,
+   under way at t0 or of the first trip of an e-bus block started before t0, on the grid of steps
+   dt_s that ends at t0, then clears the trip accounts,
    statistics and totals gathered before t0 (src/fleet/warm_up.c). Gives how many trips were
    under way and when the warm-up began (t0 when none). */
 PETSC_EXTERN PetscErrorCode OcFleetWarmUp(OcFleet, PetscReal t0, PetscReal dt_s, PetscInt *n_under_way, PetscReal *t_begin);

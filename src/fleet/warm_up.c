@@ -8,10 +8,13 @@
    the start, then clears what it accumulated, so that the run's accounts, records and statistics
    begin at the start. A trip is under way when a lone run of it (the motion kernel alone, with
    its timetable, at the run's time step) is still going at the start; trips that departed more
-   than OC_FLEET_WARM_UP_MAX_S earlier are not considered. An e-bus block under way joins at its
-   first trip inside the warm-up, battery at soc_max, as it would at the start of any run. */
+   than OC_FLEET_WARM_UP_MAX_S earlier are not considered. Battery e-buses are warmed up whole:
+   the warm-up begins no later than the first departure of every block that started before the
+   start (within OC_FLEET_WARM_UP_BLOCK_S), so that each bus comes into the window with the charge
+   its day so far left it -- on a trip, in a layover or charging at a depot after its block. */
 
-#define OC_FLEET_WARM_UP_MAX_S (6 * 3600.0)
+#define OC_FLEET_WARM_UP_MAX_S   (6 * 3600.0)
+#define OC_FLEET_WARM_UP_BLOCK_S (24 * 3600.0)
 
 /* When a lone run of trip i, departing on time, reaches its last stop (INFINITY: not within
    OC_FLEET_WARM_UP_MAX_S). */
@@ -32,8 +35,9 @@ static PetscReal lone_arrival(OcFleet f, PetscInt i, PetscReal dt_s)
   return PETSC_INFINITY;
 }
 
-/* The earliest departure of the trips under way at t0 (t0 if none) and how many there are. A
-   headway trip's lone run depends only on its route and vehicle type: one run serves them all. */
+/* The earliest departure of the trips under way at t0 and of the e-bus blocks started before it
+   (t0 if none), and how many trips are under way. A headway trip's lone run depends only on its
+   route and vehicle type: one run serves them all. */
 static PetscErrorCode earliest_under_way(OcFleet f, PetscReal t0, PetscReal dt_s, PetscReal *t_first, PetscInt *n)
 {
   const PetscInt ntypes = f->sc->nvehicle_types;
@@ -47,6 +51,8 @@ static PetscErrorCode earliest_under_way(OcFleet f, PetscReal t0, PetscReal dt_s
   for (PetscInt i = 0; i < f->ntrips && f->trip[i].departure_s < t0; i++) {
     const OcFleetTrip *tr = &f->trip[i];
     PetscReal          end;
+    /* A block's first trip (trips are in departure order) starts its bus's day. */
+    if (tr->block >= 0 && tr->departure_s >= t0 - OC_FLEET_WARM_UP_BLOCK_S) *t_first = PetscMin(*t_first, tr->departure_s);
     /* A trace enters where it is at the start by itself (OcFleetTraceLive). */
     if (tr->trace >= 0 || tr->departure_s < t0 - OC_FLEET_WARM_UP_MAX_S) continue;
     if (tr->timed >= 0) end = lone_arrival(f, i, dt_s);

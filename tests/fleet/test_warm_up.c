@@ -1,17 +1,18 @@
 /* The warm-up of a run starting mid-service (OcFleetWarmUp, src/fleet/warm_up.c): a fleet warmed
-   up to T must have on the road exactly the vehicles, at exactly the places, speeds and states of
-   charge, of the same fleet run alone from the scenario's start to T (both without the power
-   flow, on the same grid of steps), and nothing accumulated before T: no finished trips, no trip
-   energy, no route totals.
+   up to T must have exactly the vehicles, at exactly the places, speeds, battery energies, states
+   and charger sites, of the same fleet run alone from the scenario's start to T (both without
+   the power flow, on the same grid of steps), and nothing accumulated before T: no finished
+   trips, no trip energy, no route totals.
      test_warm_up -scenario good/scenario.yaml -at 06:30 */
 #include "octest_run.h"
 #include <ocparse.h>
 
 enum {
-  NF = 5 /* per trip: chainage, speed, motion mode, next stop, battery energy */
+  NF = 7 /* per trip: chainage, speed, motion mode, next stop; e-buses: battery energy, state, site */
 };
 
-/* Every trip's vehicle state on every rank; -1e300 where the trip is not on the road. */
+/* Every trip's vehicle state on every rank (an e-bus: under its current trip, also parked or
+   charging); -1e300 where the trip has no vehicle. */
 static PetscErrorCode states(OcFleet fleet, PetscInt ntrips, PetscReal s[])
 {
   PetscInt              n;
@@ -22,12 +23,13 @@ static PetscErrorCode states(OcFleet fleet, PetscInt ntrips, PetscReal s[])
   PetscCall(OcFleetGetVehicles(fleet, &n, &veh));
   for (PetscInt i = 0; i < n; i++) {
     PetscReal *w = s + NF * veh[i].trip;
-    if (veh[i].state != OC_FLEET_RUNNING) continue;
-    w[0] = veh[i].motion.chainage_m;
-    w[1] = veh[i].motion.speed_mps;
-    w[2] = veh[i].motion.mode;
-    w[3] = veh[i].motion.next_stop;
-    w[4] = veh[i].block >= 0 ? veh[i].e_bat_j : 0;
+    w[0]         = veh[i].motion.chainage_m;
+    w[1]         = veh[i].motion.speed_mps;
+    w[2]         = veh[i].motion.mode;
+    w[3]         = veh[i].motion.next_stop;
+    w[4]         = veh[i].block >= 0 ? veh[i].e_bat_j : 0;
+    w[5]         = veh[i].state;
+    w[6]         = veh[i].site;
   }
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, s, (PetscMPIInt)(NF * ntrips), MPIU_REAL, MPI_MAX, PETSC_COMM_WORLD));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -89,7 +91,7 @@ int main(int argc, char **argv)
   }
   OcFormatClock(t_at, a, sizeof a);
   OcFormatClock(t_begin, b, sizeof b);
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "at %s: %" PetscInt_FMT " trips under way, warm-up from %s; %" PetscInt_FMT " vehicles on the road, each as in the run from the start\n", a, n_under_way, b, on_road));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "at %s: %" PetscInt_FMT " trips under way, warm-up from %s; %" PetscInt_FMT " vehicles, each as in the run from the start\n", a, n_under_way, b, on_road));
   PetscCall(PetscFree2(sa, sw));
   PetscCall(OcFleetDestroy(&warm));
   PetscCall(OcTestRunDestroy(&run));

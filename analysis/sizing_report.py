@@ -95,7 +95,7 @@ def dc_systems(f, out):
         rows.append([n[k], fmt(umin[k]), fmt(useful[k]), fmt(b1[k], 0), fmt(b2[k], 0), fmt(kwh(drawn[k]), 3), fmt(kwh(back[k]), 3),
                      fmt(kwh(burnt[k]), 3), fmt(100 * back[k] / braked) if braked > 0 else "-"])
     table(out, ["system", "lowest pantograph voltage (V)", "mean useful voltage (V, EN 50388)", "vehicle-time below Umin1 (s)",
-                "below Umin2 (s)", "vehicles drew (kWh)", "fed back (kWh)", "burnt on board (kWh)", "braking energy recovered (%)"], rows)
+                "below Umin2 (s)", "vehicles drew (kWh)", "fed back (kWh)", "burnt on board (kWh)", "electric braking fed back (%)"], rows)
 
 
 def top_loaded(f, out, group, title, label, top):

@@ -113,6 +113,23 @@ static void set_auxiliaries(OcFleet f, PetscReal t_s, PetscReal dt_s)
   }
 }
 
+/* A trip that ends within the step is in service for s < dt_s of it: its auxiliaries take the
+   outside temperature at the middle of those s, not of the step (the midpoint rule over its time
+   in service, exact where the law is linear). */
+static void last_step_auxiliaries(OcFleet f, PetscInt type, OcMotionStepOutput *o, PetscReal t_s, PetscReal dt_s)
+{
+  const OcScenarioData *d   = f->sc;
+  const OcVehicleType  *t   = &d->vehicle_type[type];
+  const OcHvacParams    par = {t->aux_power_w, t->hvac_t_heat_c, t->hvac_t_cool_c, t->hvac_k_heat_w_per_k, t->hvac_k_cool_w_per_k, t->hvac_heat_max_w, t->hvac_cool_max_w};
+  const PetscReal       p = f->type[type].p_aux_w, s = p > 0 ? o->e_aux_j / p : dt_s;
+  PetscReal             e;
+
+  if (!d->ntemperature || !(s < dt_s)) return;
+  e = OcKernelHvacPower(&par, OcOutsideTemperature(d, t_s + s / 2)) * s;
+  o->p_req_w += (e - o->e_aux_j) / dt_s;
+  o->e_aux_j = e;
+}
+
 PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
 {
   PetscInt kept = 0;
@@ -136,6 +153,7 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
     }
     mt = OcFleetMotionTrip(f, v->trip);
     OcKernelMotionStep(1, &f->type[f->trip[v->trip].vehicle_type], &mt, &v->lag, t_s, dt_s, &v->motion, &f->out[i]);
+    if (f->out[i].mode == OC_MOTION_FINISHED) last_step_auxiliaries(f, f->trip[v->trip].vehicle_type, &f->out[i], t_s, dt_s);
     accumulate(v, &f->out[i], dt_s);
     PetscCall(OcFleetPlace(f, v));
   }

@@ -9,7 +9,9 @@
 #     exactly (h5diff without tolerance);
 #  3. stopped by SIGUSR1 (as a batch system does): exit status 0, checkpoint written, and the
 #     restart on 1 rank completes and equals the uninterrupted run;
-#  4. a checkpoint of another scenario is refused with a message naming both.
+#  4. a checkpoint of another scenario is refused with a message naming both;
+#  5. a run started mid-service (city_mid.yaml: warm-up first) stopped and restarted on other
+#     ranks equals the uninterrupted one.
 #   restart.sh OHMCITY H5DIFF
 set -euo pipefail
 ohmcity=$1 h5diff=$2 here=$(cd "$(dirname "$0")" && pwd)
@@ -78,4 +80,14 @@ if mpiexec -n 2 --oversubscribe "$ohmcity" run "$here/city20_every_step.yaml" -o
 fi
 grep -q "checkpoint r14.ckpt.h5 was written by a run of scenario 'Test city, 20 minutes' (data hash [0-9a-f]*); this scenario is" other.txt || { cat other.txt; echo "FAIL: unclear refusal"; exit 1; }
 echo "a checkpoint of another scenario is refused"
+
+# 5. a run started mid-service (warm-up first), stopped on 2 ranks and restarted on 4: the
+#    restart continues from the checkpoint without a second warm-up
+mid=$here/city_mid.yaml
+mpiexec -n 2 --oversubscribe "$ohmcity" run "$mid" -oc_quiet -oc_output_file mid.h5 > mid.txt
+mpiexec -n 2 --oversubscribe "$ohmcity" run "$mid" -oc_quiet -oc_output_file m.h5 -oc_stop_at 06:17 > midstop.txt
+mpiexec -n 4 --oversubscribe "$ohmcity" run "$mid" -oc_quiet -oc_output_file m.h5 --restart m.ckpt.h5 > midrestart.txt
+cmp <(grep -v '^results:' mid.txt) <(grep -v '^results:' midrestart.txt) || { echo "FAIL: the summary of a warmed-up run after a restart differs"; exit 1; }
+same mid.h5 m.h5 --delta=1e-6
+echo "a run started mid-service, stopped on 2 ranks and restarted on 4: results and summary equal the uninterrupted run"
 echo "restart reproduces the uninterrupted run"

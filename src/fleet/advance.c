@@ -99,6 +99,12 @@ void OcFleetSortByTrip(OcFleet f)
 
 /* Every vehicle type's auxiliary power in the step, from the outside temperature at its middle
    (kernels/hvac.h, base aux_power_w); without a temperature profile it stays aux_power_w. */
+static PetscReal aux_power(const OcVehicleType *t, PetscReal temp)
+{
+  const OcHvacParams par = {t->aux_power_w, t->hvac_t_heat_c, t->hvac_t_cool_c, t->hvac_k_heat_w_per_k, t->hvac_k_cool_w_per_k, t->hvac_heat_max_w, t->hvac_cool_max_w};
+  return OcKernelHvacPower(&par, temp);
+}
+
 static void set_auxiliaries(OcFleet f, PetscReal t_s, PetscReal dt_s)
 {
   const OcScenarioData *d = f->sc;
@@ -106,11 +112,7 @@ static void set_auxiliaries(OcFleet f, PetscReal t_s, PetscReal dt_s)
 
   if (!d->ntemperature) return;
   temp = OcOutsideTemperature(d, t_s + dt_s / 2);
-  for (PetscInt k = 0; k < d->nvehicle_types; k++) {
-    const OcVehicleType *t   = &d->vehicle_type[k];
-    const OcHvacParams   par = {t->aux_power_w, t->hvac_t_heat_c, t->hvac_t_cool_c, t->hvac_k_heat_w_per_k, t->hvac_k_cool_w_per_k, t->hvac_heat_max_w, t->hvac_cool_max_w};
-    f->type[k].p_aux_w       = OcKernelHvacPower(&par, temp);
-  }
+  for (PetscInt k = 0; k < d->nvehicle_types; k++) f->type[k].p_aux_w = aux_power(&d->vehicle_type[k], temp);
 }
 
 /* A trip that ends within the step is in service for s < dt_s of it: its auxiliaries take the
@@ -118,14 +120,12 @@ static void set_auxiliaries(OcFleet f, PetscReal t_s, PetscReal dt_s)
    in service, exact where the law is linear). */
 static void last_step_auxiliaries(OcFleet f, PetscInt type, OcMotionStepOutput *o, PetscReal t_s, PetscReal dt_s)
 {
-  const OcScenarioData *d   = f->sc;
-  const OcVehicleType  *t   = &d->vehicle_type[type];
-  const OcHvacParams    par = {t->aux_power_w, t->hvac_t_heat_c, t->hvac_t_cool_c, t->hvac_k_heat_w_per_k, t->hvac_k_cool_w_per_k, t->hvac_heat_max_w, t->hvac_cool_max_w};
+  const OcScenarioData *d = f->sc;
   const PetscReal       p = f->type[type].p_aux_w, s = p > 0 ? o->e_aux_j / p : dt_s;
   PetscReal             e;
 
   if (!d->ntemperature || !(s < dt_s)) return;
-  e = OcKernelHvacPower(&par, OcOutsideTemperature(d, t_s + s / 2)) * s;
+  e = aux_power(&d->vehicle_type[type], OcOutsideTemperature(d, t_s + s / 2)) * s;
   o->p_req_w += (e - o->e_aux_j) / dt_s;
   o->e_aux_j = e;
 }

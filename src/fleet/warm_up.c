@@ -8,16 +8,15 @@
    the start, then clears what it accumulated, so that the run's accounts, records and statistics
    begin at the start. A trip is under way when a lone run of it (the motion kernel alone, with
    its timetable, at the run's time step) is still going at the start; trips that departed more
-   than OC_FLEET_WARM_UP_MAX_S earlier are not considered. Battery e-buses are warmed up whole:
+   than OC_TRIP_MAX_S earlier are not considered. Battery e-buses are warmed up whole:
    the warm-up begins no later than the first departure of every block that started before the
    start (within OC_FLEET_WARM_UP_BLOCK_S), so that each bus comes into the window with the charge
    its day so far left it -- on a trip, in a layover or charging at a depot after its block. */
 
-#define OC_FLEET_WARM_UP_MAX_S   (6 * 3600.0)
 #define OC_FLEET_WARM_UP_BLOCK_S (24 * 3600.0)
 
 /* When a lone run of trip i, departing on time, reaches its last stop (INFINITY: not within
-   OC_FLEET_WARM_UP_MAX_S). */
+   OC_TRIP_MAX_S). */
 static PetscReal lone_arrival(OcFleet f, PetscInt i, PetscReal dt_s)
 {
   const OcFleetTrip *tr  = &f->trip[i];
@@ -27,7 +26,7 @@ static PetscReal lone_arrival(OcFleet f, PetscInt i, PetscReal dt_s)
 
   OcKernelMotionStart(&mt, &s);
   s.depart_s = tr->departure_s;
-  for (PetscReal t = tr->departure_s; t < tr->departure_s + OC_FLEET_WARM_UP_MAX_S; t += dt_s) {
+  for (PetscReal t = tr->departure_s; t < tr->departure_s + OC_TRIP_MAX_S; t += dt_s) {
     OcMotionStepOutput o;
     OcKernelMotionStep(1, &f->type[tr->vehicle_type], &mt, &lag, t, dt_s, &s, &o);
     if (s.mode == OC_MOTION_FINISHED) return o.t_arrival_s;
@@ -54,7 +53,7 @@ static PetscErrorCode earliest_under_way(OcFleet f, PetscReal t0, PetscReal dt_s
     /* A block's first trip (trips are in departure order) starts its bus's day. */
     if (tr->block >= 0 && tr->departure_s >= t0 - OC_FLEET_WARM_UP_BLOCK_S) *t_first = PetscMin(*t_first, tr->departure_s);
     /* A trace enters where it is at the start by itself (OcFleetTraceLive). */
-    if (tr->trace >= 0 || tr->departure_s < t0 - OC_FLEET_WARM_UP_MAX_S) continue;
+    if (tr->trace >= 0 || tr->departure_s < t0 - OC_TRIP_MAX_S) continue;
     if (tr->timed >= 0) end = lone_arrival(f, i, dt_s);
     else {
       PetscReal *r = &run_s[tr->route * ntypes + tr->vehicle_type];

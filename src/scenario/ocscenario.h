@@ -290,5 +290,9 @@ PETSC_EXTERN PetscBool OcEN50163Limits(PetscReal u_nominal_v, PetscReal *umin2_v
 PETSC_EXTERN PetscReal OcProfileValue(const OcScenarioData *, PetscInt p, PetscReal t_s);
 /* The outside temperature at clock time t_s (degC); only where ntemperature > 0. */
 PETSC_EXTERN PetscReal OcOutsideTemperature(const OcScenarioData *, PetscReal t_s);
+/* The longest a trip is taken to run: a run starting mid-service warms up with the trips that
+   left up to this long before its start (src/fleet/warm_up.c), and a GTFS timetable takes the
+   previous service date's trips that far back (src/scenario/read_timetable.c). */
+#define OC_TRIP_MAX_S (6 * 3600.0)
 
 #endif

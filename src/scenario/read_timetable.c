@@ -8,10 +8,8 @@
 
 /* The service dates next to the date whose trips reach into the simulated window: the one after
    when the window passes 24:00, the one before when it starts before noon (a trip of the day
-   before would need times past 36:00 to reach later). Trips up to OC_WARM_UP_S before the start
+   before would need times past 36:00 to reach later). Trips up to OC_TRIP_MAX_S before the start
    count: a run warms up with the trips under way (src/fleet/warm_up.c). */
-#define OC_WARM_UP_S (6 * 3600.0)
-
 static PetscErrorCode read_days(const char *path, OcGtfsSource kind, const char *date, const OcScenarioData *d, OcDiag diag, OcGtfsDay day[3], PetscInt *ndays)
 {
   PetscFunctionBegin;
@@ -21,7 +19,7 @@ static PetscErrorCode read_days(const char *path, OcGtfsSource kind, const char 
     if ((k > 0 && d->end_s <= 86400) || (k < 0 && d->start_s >= 43200)) continue;
     if (!OcGtfsShiftDate(date, k, y->date)) continue;
     y->day  = k;
-    y->lo_s = d->start_s - OC_WARM_UP_S;
+    y->lo_s = d->start_s - OC_TRIP_MAX_S;
     y->hi_s = d->end_s;
     PetscCall(OcGtfsFeedRead(path, kind, y->date, diag, &y->feed));
     (*ndays)++;

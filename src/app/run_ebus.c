@@ -124,14 +124,25 @@ static PetscErrorCode write_chargers(OcRunEbus *e, const OcScenarioData *d, OcFl
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Value k of the summary of a block, in the order of OcRunEbusWriteSummary's table. */
+static PetscReal block_value(const OcFleetBlock *o, PetscInt k)
+{
+  const PetscReal v[] = {o->min_soc, o->e_charged_j, o->stranded_t_s, (PetscReal)o->stranded_route, o->stranded_m, o->e_wire_j};
+  return v[k];
+}
+
 PetscErrorCode OcRunEbusWriteSummary(OcRunEbus *e, const OcScenarioData *d, OcFleet fleet, OcOutput out)
 {
-  static const char *const s[5][3] = {
-    {"min_soc",             "1", "lowest state of charge (-1: did not run)"                },
-    {"e_charged_j",         "J", "energy into the battery from chargers"                   },
-    {"stranded_time_s",     "s", "when it ran out of charge (-1: it did not)"              },
-    {"stranded_route",      "1", "index of the route where it ran out of charge (-1: none)"},
-    {"stranded_chainage_m", "m", "where along that route (-1: none)"                       },
+  enum {
+    NS = 6
+  };
+  static const char *const s[NS][3] = {
+    {"min_soc",             "1", "lowest state of charge (-1: did not run)"                        },
+    {"e_charged_j",         "J", "energy into the battery from chargers"                           },
+    {"stranded_time_s",     "s", "when it ran out of charge (-1: it did not)"                      },
+    {"stranded_route",      "1", "index of the route where it ran out of charge (-1: none)"        },
+    {"stranded_chainage_m", "m", "where along that route (-1: none)"                               },
+    {"e_wire_j",            "J", "energy into the battery from the contact line (battery trolleybuses)"},
   };
   const OcFleetBlock *blk;
   PetscInt            n, nown = 0;
@@ -142,21 +153,20 @@ PetscErrorCode OcRunEbusWriteSummary(OcRunEbus *e, const OcScenarioData *d, OcFl
   if (e->nchargers) PetscCall(write_chargers(e, d, fleet, out));
   PetscCall(OcFleetGetBlocks(fleet, &n, &blk));
   PetscCall(PetscMalloc1(n, &v));
-  for (PetscInt k = 0; k < 5; k++) {
+  for (PetscInt k = 0; k < NS; k++) {
     nown = 0;
-    for (PetscInt b = e->rank; b < n; b += e->size) {
-      const OcFleetBlock *o = &blk[b];
-      v[nown++]             = k == 0 ? o->min_soc : k == 1 ? o->e_charged_j : k == 2 ? o->stranded_t_s : k == 3 ? (PetscReal)o->stranded_route : o->stranded_m;
-    }
+    for (PetscInt b = e->rank; b < n; b += e->size) v[nown++] = block_value(&blk[b], k);
     PetscCall(OcOutputWriteSummary(out, e->ebuses, s[k][0], s[k][1], s[k][2], v));
   }
   PetscCall(PetscFree(v));
-  e->e_dc_j    = 0;
-  e->min_soc   = PETSC_MAX_REAL;
-  e->min_block = -1;
-  e->stranded  = 0;
+  e->e_dc_j = e->e_wire_j = 0;
+  e->min_soc                = PETSC_MAX_REAL;
+  e->min_block              = -1;
+  e->stranded = e->nwired = 0;
   for (PetscInt b = 0; b < n; b++) {
     e->e_dc_j += blk[b].e_charged_j;
+    e->e_wire_j += blk[b].e_wire_j;
+    e->nwired += d->route[blk[b].route].system >= 0;
     e->stranded += blk[b].stranded_t_s >= 0;
     if (blk[b].min_soc >= 0 && blk[b].min_soc < e->min_soc) {
       e->min_soc   = blk[b].min_soc;
@@ -175,15 +185,17 @@ PetscErrorCode OcRunEbusView(OcRunEbus *e, const OcScenarioData *d, OcFleet flee
   PetscFunctionBegin;
   if (!e->nblocks) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(OcFleetGetBlocks(fleet, &n, &blk));
-  PetscCall(PetscPrintf(comm, "e-buses: %" PetscInt_FMT " blocks; energy from the chargers %.3f kWh (AC) = %.3f kWh into the batteries + %.3f kWh charger losses\n", n, (double)(e->e_ac_j / 3.6e6), (double)(e->e_dc_j / 3.6e6), (double)((e->e_ac_j - e->e_dc_j) / 3.6e6)));
+  if (n > e->nwired)
+    PetscCall(PetscPrintf(comm, "e-buses: %" PetscInt_FMT " blocks; energy from the chargers %.3f kWh (AC) = %.3f kWh into the batteries + %.3f kWh charger losses\n", n - e->nwired, (double)(e->e_ac_j / 3.6e6), (double)(e->e_dc_j / 3.6e6), (double)((e->e_ac_j - e->e_dc_j) / 3.6e6)));
+  if (e->nwired) PetscCall(PetscPrintf(comm, "battery trolleybuses: %" PetscInt_FMT " blocks; %.3f kWh into the batteries from the contact line\n", e->nwired, (double)(e->e_wire_j / 3.6e6)));
   if (e->min_block >= 0)
-    PetscCall(PetscPrintf(comm, "lowest e-bus state of charge %.2f %% (block %" PetscInt_FMT " of route %s); %" PetscInt_FMT " stranded\n", (double)(100 * e->min_soc), e->min_block, d->route[blk[e->min_block].route].id, e->stranded));
+    PetscCall(PetscPrintf(comm, "lowest battery state of charge %.2f %% (block %" PetscInt_FMT " of route %s); %" PetscInt_FMT " stranded\n", (double)(100 * e->min_soc), e->min_block, d->route[blk[e->min_block].route].id, e->stranded));
   for (PetscInt b = 0; b < n; b++) {
     char clock[32];
     if (blk[b].stranded_t_s < 0) continue;
     OcFormatClock(blk[b].stranded_t_s, clock, sizeof clock);
     PetscCall(
-      PetscPrintf(comm, "e-bus block %" PetscInt_FMT " ran out of charge at %s on route %s, %.0f m from its start: it stopped there and its remaining trips were cancelled\n", b, clock, d->route[(PetscInt)blk[b].stranded_route].id, (double)blk[b].stranded_m));
+      PetscPrintf(comm, "block %" PetscInt_FMT " ran out of charge at %s on route %s, %.0f m from its start: it stopped there and its remaining trips were cancelled\n", b, clock, d->route[(PetscInt)blk[b].stranded_route].id, (double)blk[b].stranded_m));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

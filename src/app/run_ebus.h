@@ -1,8 +1,9 @@
 #ifndef RUN_EBUS_H
 #define RUN_EBUS_H
-/* The e-bus part of `ohmcity run`: charging each step, the charger loads on the AC grid, the
-   "chargers" and "ebuses" results (docs/output.md) and the e-bus lines of the summary. Each
-   function does nothing in a scenario without e-bus blocks. */
+/* The battery part of `ohmcity run`: charging each step, the charger loads on the AC grid, the
+   "chargers" and "ebuses" results (docs/output.md; "ebuses" holds the blocks of every battery
+   vehicle, battery trolleybuses included) and the battery lines of the summary. Each function
+   does nothing in a scenario without battery vehicles. */
 #include <ocfleet.h>
 #include <ocoutput.h>
 
@@ -14,8 +15,8 @@ typedef struct {
   OcOutputSeries series[4]; /* chargers: P, Q, occupied points, queue */
   PetscReal     *buf;       /* one value per owned site */
   PetscReal      elapsed_s; /* simulated so far */
-  PetscReal      e_ac_j, e_dc_j, min_soc;
-  PetscInt       min_block, stranded;
+  PetscReal      e_ac_j, e_dc_j, e_wire_j, min_soc;
+  PetscInt       min_block, stranded, nwired; /* nwired: blocks on DC routes */
 } OcRunEbus;
 
 /* Collective, after the fleet and the flow are set up, before the output's SetUp. */

@@ -2,7 +2,8 @@
 #include <hvac.h>
 #include "fleet_impl.h"
 
-/* The DC section and position in it of a vehicle at its chainage (road routes: none). */
+/* The DC section and position in it of a vehicle at its chainage (road routes and stretches
+   without contact wire: none). */
 PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
 {
   const OcScenarioData *d  = f->sc;
@@ -19,8 +20,9 @@ PetscErrorCode OcFleetPlace(OcFleet f, OcFleetVehicle *v)
     if (d->route_section_start_m[mid] <= x) lo = mid;
     else hi = mid - 1;
   }
-  k          = lo;
-  s          = d->route_section[k];
+  k = lo;
+  s = d->route_section[k];
+  if (s < 0) PetscFunctionReturn(PETSC_SUCCESS); /* a stretch without contact wire */
   frac       = PetscClipInterval((x - d->route_section_start_m[k]) / d->dc_section[s].length_m, 0.0, 1.0);
   v->section = s;
   v->s       = d->route_section_reverse[k] ? 1 - frac : frac;
@@ -143,8 +145,8 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
   for (PetscInt i = 0; i < f->nveh; i++) {
     OcFleetVehicle *v = &f->veh[i];
     OcMotionTrip    mt;
-    if (v->state != OC_FLEET_RUNNING) { /* a parked or stranded e-bus stands still, switched off */
-      v->p_req_w = v->p_drive_w = 0;
+    if (v->state != OC_FLEET_RUNNING) { /* a parked or stranded battery vehicle stands still, switched off */
+      v->p_req_w = v->p_drive_w = v->p_wire_w = 0;
       continue;
     }
     if (f->trip[v->trip].trace >= 0) {
@@ -156,6 +158,7 @@ PetscErrorCode OcFleetAdvance(OcFleet f, PetscReal t_s, PetscReal dt_s)
     if (f->out[i].mode == OC_MOTION_FINISHED) last_step_auxiliaries(f, f->trip[v->trip].vehicle_type, &f->out[i], t_s, dt_s);
     accumulate(v, &f->out[i], dt_s);
     PetscCall(OcFleetPlace(f, v));
+    OcFleetWireStep(f, v, dt_s);
   }
   /* Retire the vehicles that reached their last stop; an e-bus goes on with its block. */
   for (PetscInt i = 0; i < f->nveh; i++) {
@@ -190,7 +193,7 @@ PetscErrorCode OcFleetGetFlowVehicles(OcFleet f, PetscInt *n, const OcFlowVehicl
   for (PetscInt i = 0; i < f->nveh; i++) {
     const OcFleetVehicle *v = &f->veh[i];
     PetscInt              t = f->trip[v->trip].vehicle_type;
-    if (v->section < 0) continue;
+    if (v->section < 0 || v->state != OC_FLEET_RUNNING) continue;
     f->flow[k++] = (OcFlowVehicle){v->trip, v->section, v->s, v->p_req_w, f->electric[t * d->ndc_systems + d->dc_section[v->section].system]};
   }
   *n    = k;

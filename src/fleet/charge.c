@@ -121,8 +121,9 @@ static PetscErrorCode run_sites(OcFleet f, PetscReal t_s, PetscReal dt_s, PetscR
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Each bus's battery over the step: driving (traction and auxiliaries less regeneration) while
-   in service, nothing while parked or stranded, less what a charger delivers. */
+/* Each battery over the step: driving (traction and auxiliaries less regeneration) while in
+   service off the wire, nothing while parked or stranded, less what a charger or the contact
+   line (wire.c) delivers. */
 static void step_batteries(OcFleet f, PetscReal t_s, PetscReal dt_s, const PetscReal p_charge[])
 {
   for (PetscInt i = 0; i < f->nveh; i++) {
@@ -132,11 +133,12 @@ static void step_batteries(OcFleet f, PetscReal t_s, PetscReal dt_s, const Petsc
     double                 p, e;
     if (v->block < 0) continue;
     b = &f->battery[f->trip[v->trip].vehicle_type];
-    p = (v->state == OC_FLEET_RUNNING ? v->p_drive_w : 0) - p_charge[i];
+    p = (v->state == OC_FLEET_RUNNING ? v->p_drive_w : 0) - p_charge[i] - v->p_wire_w;
     e = v->e_bat_j;
     OcKernelBatteryStep(1, b, &p, dt_s, &e, &res);
     v->e_bat_j = e;
     v->e_charged_j += p_charge[i] * dt_s;
+    v->e_wire_j += v->p_wire_w * dt_s;
     v->min_soc = PetscMin(v->min_soc, e / b->capacity_j);
     if (v->state == OC_FLEET_RUNNING && (res.flags & OC_BATTERY_STRANDED)) {
       v->state        = OC_FLEET_STRANDED;

@@ -153,29 +153,33 @@ PetscErrorCode OcFleetGetChargers(OcFleet f, PetscInt *n, const PetscInt **site,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Each started block's bus is on exactly one rank (e-buses are never retired): a maximum
+/* Each started block's vehicle is on exactly one rank (battery vehicles are never retired): a maximum
    over the ranks, with -1e300 where a rank does not hold it, picks its values. */
 PetscErrorCode OcFleetGetBlocks(OcFleet f, PetscInt *n, const OcFleetBlock **blocks)
 {
+  enum {
+    NV = 6 /* values per block */
+  };
   const PetscInt nb = f->nblocks;
   PetscReal     *v;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(5 * nb, &v));
-  for (PetscInt i = 0; i < 5 * nb; i++) v[i] = -1e300;
+  PetscCall(PetscMalloc1(NV * nb, &v));
+  for (PetscInt i = 0; i < NV * nb; i++) v[i] = -1e300;
   for (PetscInt i = 0; i < f->nveh; i++) {
     const OcFleetVehicle *u = &f->veh[i];
-    PetscReal            *w = v + 5 * u->block;
+    PetscReal            *w = v + NV * u->block;
     if (u->block < 0) continue;
     w[0] = u->min_soc;
     w[1] = u->e_charged_j;
     w[2] = u->t_stranded_s;
     w[3] = u->state == OC_FLEET_STRANDED ? (PetscReal)f->trip[u->trip].route : -1;
     w[4] = u->state == OC_FLEET_STRANDED ? u->motion.chainage_m : -1;
+    w[5] = u->e_wire_j;
   }
-  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, v, (PetscMPIInt)(5 * nb), MPIU_REAL, MPI_MAX, f->comm));
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, v, (PetscMPIInt)(NV * nb), MPIU_REAL, MPI_MAX, f->comm));
   for (PetscInt b = 0; b < nb; b++) {
-    const PetscReal *w   = v + 5 * b;
+    const PetscReal *w   = v + NV * b;
     PetscBool        ran = w[0] > -1e299;
     OcFleetBlock    *o   = &f->block[b];
     o->min_soc           = ran ? w[0] : -1;
@@ -183,6 +187,7 @@ PetscErrorCode OcFleetGetBlocks(OcFleet f, PetscInt *n, const OcFleetBlock **blo
     o->stranded_t_s      = ran ? w[2] : -1;
     o->stranded_route    = ran ? (PetscInt)w[3] : -1;
     o->stranded_m        = ran ? w[4] : -1;
+    o->e_wire_j          = ran ? w[5] : 0;
   }
   PetscCall(PetscFree(v));
   *n      = nb;

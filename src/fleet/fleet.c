@@ -85,10 +85,12 @@ static void motion_vehicle(const OcVehicleType *t, OcMotionVehicle *m)
 /* Line-side behaviour of a vehicle type on a DC system (assumed defaults, docs/scenario.md):
    full current at and above Umin1, none at 0.8 Umin1; regeneration cut back from Umax1 to
    nothing at Umax2 (EN 50163 limits of the system). The current limit at full voltage is the
-   type's, or 1.2 times its power and auxiliaries at the nominal voltage. */
+   type's, or 1.2 times its power, auxiliaries and (with a battery) charging power at the nominal
+   voltage. */
 static void electric_params(const OcVehicleType *t, const OcDcSystem *sys, OcDcVehicleParams *e)
 {
-  e->i_max_a         = t->max_line_current_a > 0 ? t->max_line_current_a : 1.2 * (t->max_power_w + t->aux_power_w) / sys->u_nominal_v;
+  const PetscReal p_charge = OcVehicleHasBattery(t) ? t->max_charge_power_w : 0;
+  e->i_max_a               = t->max_line_current_a > 0 ? t->max_line_current_a : 1.2 * (t->max_power_w + t->aux_power_w + p_charge) / sys->u_nominal_v;
   e->u_lim_full_v    = sys->umin1_v;
   e->u_lim_zero_v    = 0.8 * sys->umin1_v;
   e->u_regen_start_v = sys->umax1_v;

@@ -67,6 +67,9 @@ PETSC_INTERN PetscErrorCode OcFleetSetUpCharging(OcFleet);
 PETSC_INTERN PetscErrorCode OcFleetDestroyCharging(OcFleet);
 /* The rank that holds a vehicle (ocfleet.h, "Ownership"). */
 PETSC_INTERN PetscMPIInt OcFleetOwner(OcFleet, const OcFleetVehicle *);
+/* A battery vehicle on a DC route after its motion step and placing (wire.c): off the wire its
+   battery drives it; under the wire it asks the line for its drive and its battery's charge. */
+PETSC_INTERN void OcFleetWireStep(OcFleet, OcFleetVehicle *, PetscReal dt_s);
 /* Battery e-bus at the end of its trip: starts its block's next trip (and joins a terminal
    charger during the layover) or parks (and joins a charger at the stop). */
 PETSC_INTERN PetscErrorCode OcFleetBlockTripEnd(OcFleet, OcFleetVehicle *, PetscReal t_s);

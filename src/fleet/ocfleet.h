@@ -15,6 +15,14 @@
    battery reaches its floor (soc_min) is stranded: it stops where it is, its remaining trips are
    cancelled, and the time and place are kept for the report (OcFleetGetBlocks).
 
+   Battery trolleybuses (any vehicle type with a battery on a DC route, src/fleet/wire.c) run in
+   blocks like e-buses. Off the wire (a route stretch without contact wire) the battery supplies
+   traction and auxiliaries and takes the regeneration, and the vehicle is not in the power flow;
+   under the wire the line supplies them and also charges the battery at its charge curve: the
+   charging power is part of the vehicle's DC demand. Whether a step is under the wire is decided
+   by the vehicle's position at the end of the step. A battery vehicle's owner follows the DC
+   section under the wire and its block off it.
+
    Time lag (explicit): the traction power a vehicle may use in a step is limited by the share of
    its request the last power-flow solve delivered (received / requested). */
 #include <ocflow.h>
@@ -47,8 +55,8 @@ typedef struct {
   PetscBool       traction;                                     /* traction work done in the current step */
   PetscReal       e_line_j, e_regen_j, e_aux_j, e_brake_mech_j; /* totals over the trip */
   OcFleetElectric el;
-  /* Battery e-buses (block >= 0); plain data, no pointers. */
-  PetscInt    block;        /* -1 for a vehicle on a DC route */
+  /* Battery vehicles (block >= 0): e-buses and battery trolleybuses; plain data, no pointers. */
+  PetscInt    block;        /* -1 for a vehicle without a traction battery */
   PetscInt    state;        /* OC_FLEET_* */
   PetscInt    site;         /* charger site it is at, or -1 */
   PetscInt    arriving;     /* 1: joins the site's queue in the next charging step */
@@ -59,6 +67,9 @@ typedef struct {
                             auxiliaries less regeneration, before charging */
   PetscReal   min_soc;      /* lowest state of charge so far */
   PetscReal   e_charged_j;  /* into the battery terminals from chargers so far */
+  PetscReal   p_wire_w;     /* a battery vehicle under the wire: mean charging power from the line
+                               at the battery terminals in the current step, part of p_req_w */
+  PetscReal   e_wire_j;     /* into the battery terminals from the contact line so far */
   PetscReal   t_stranded_s; /* when it ran out of charge, -1 if it did not */
   OcChargeBus charge;       /* the charging kernel's state of the current or last visit */
 } OcFleetVehicle;
@@ -85,6 +96,7 @@ typedef struct {
   PetscInt  route;          /* its first trip's route */
   PetscReal min_soc;        /* lowest state of charge; -1 if it did not run */
   PetscReal e_charged_j;    /* into the battery terminals from chargers */
+  PetscReal e_wire_j;       /* into the battery terminals from the contact line (DC routes) */
   PetscReal stranded_t_s;   /* when it ran out of charge; -1 if it did not */
   PetscInt  stranded_route; /* where: route, and chainage along it */
   PetscReal stranded_m;

@@ -5,13 +5,13 @@
    source, index, direction, number): the order, and so every trip's index, is the same on every
    rank.
 
-   Battery e-bus services run in blocks, one bus each. Without a return route every trip is its
-   own block. With one, outbound trip k departs at first + k headway and its return trip
+   Services of battery vehicles (e-buses, battery trolleybuses) run in blocks, one vehicle each.
+   Without a return route every trip is its own block. With one, outbound trip k departs at first + k headway and its return trip
    turnaround_s later; the bus is back, ready to leave again, turnaround_s after the return
    departure. Services of the same line (route, return route, vehicle type: the periods of one
    timetable) share their buses. Outbound trips are handed out in departure order, each to the
    bus that has been ready at the first terminal longest (ties: the lower block), or to a new bus
-   when none is ready: the greedy chaining of a planner, deterministic. Timetabled e-bus trips
+   when none is ready: the greedy chaining of a planner, deterministic. Timetabled battery trips
    come with their blocks from the scenario (src/scenario/timed_blocks.c), numbered after the
    services' blocks. */
 
@@ -26,7 +26,7 @@ typedef struct {
   Source    source;
   PetscInt  index;  /* service, timed trip or trace */
   PetscInt  ret, k; /* a service's direction (1: return) and its k-th trip */
-  PetscInt  block;  /* e-bus block, or -1 */
+  PetscInt  block;  /* battery vehicle block, or -1 */
 } Key;
 
 static int compare(const void *a, const void *b)
@@ -60,13 +60,13 @@ static PetscBool same_line(const OcService *a, const OcService *b)
   return a->route == b->route && a->return_route == b->return_route && a->vehicle_type == b->vehicle_type;
 }
 
-/* The keys of service s (and, for an e-bus line with a return route, of every later service of
+/* The keys of service s (and, for a battery vehicles' line with a return route, of every later service of
    the same line: the periods of one timetable share their buses), from key[n] on, with blocks
    numbered from *nblocks. done[] marks the services handled. */
 static PetscErrorCode service_keys(OcFleet f, PetscInt s, PetscBool done[], Key key[], PetscInt *n, PetscInt *nblocks)
 {
   const OcService *sv   = f->sc->service;
-  PetscBool        ebus = f->sc->vehicle_type[sv[s].vehicle_type].kind == OC_VEHICLE_EBUS;
+  PetscBool        battery = OcVehicleHasBattery(&f->sc->vehicle_type[sv[s].vehicle_type]);
   PetscInt         nout = 0, first = *n, nb = 0;
   PetscReal       *ready = NULL; /* per bus of the line: ready at the first terminal */
 
@@ -82,8 +82,8 @@ static PetscErrorCode service_keys(OcFleet f, PetscInt s, PetscBool done[], Key 
     Key             *o  = &key[first + i];
     const OcService *so = &sv[o->index];
     PetscInt         b  = -1;
-    if (ebus && so->return_route < 0) b = nb++;
-    else if (ebus) {
+    if (battery && so->return_route < 0) b = nb++;
+    else if (battery) {
       for (PetscInt j = 0; j < nb; j++)
         if (ready[j] <= o->departure_s && (b < 0 || ready[j] < ready[b])) b = j;
       if (b < 0) b = nb++;

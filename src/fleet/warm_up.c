@@ -78,7 +78,7 @@ static void clear_accounts(OcFleet f)
     OcFleetElectricInit(&v->el);
     if (v->block < 0) continue;
     v->min_soc     = v->e_bat_j / f->battery[f->trip[v->trip].vehicle_type].capacity_j;
-    v->e_charged_j = 0;
+    v->e_charged_j = v->e_wire_j = 0;
   }
   f->nretired = 0;
   for (PetscInt k = 0; k < 3 * f->sc->nroutes; k++) f->route_e[k] = 0;

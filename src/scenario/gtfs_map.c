@@ -8,7 +8,7 @@
    and the scenario route and vehicle type its trips run as. Each trip's stops are matched in
    order onto the route's stops: by stop id (a route stop whose name is the stop_id), else by
    place (the nearest route stop within the tolerance). A trip must run from the route's first
-   stop to its last. A GTFS block with an e-bus trip is run whole or not at all. */
+   stop to its last. A GTFS block with a battery vehicle's trip is run whole or not at all. */
 
 static const char *const direction_names[] = {"0", "1", NULL};
 
@@ -53,8 +53,7 @@ PetscErrorCode OcGtfsReadMap(const OcCsv *t, OcDiag diag, const OcGtfsFeed *feed
     if (m->route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", route));
     if (m->vehicle_type < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': no vehicle type '%s' in fleet.vehicle_types", type));
     if (m->route < 0 || m->vehicle_type < 0) continue;
-    if ((d->vehicle_type[m->vehicle_type].kind == OC_VEHICLE_EBUS) != (d->route[m->route].system < 0))
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, route, d->route[m->route].system < 0 ? "a road route needs a battery e-bus" : "a route on a DC system needs a vehicle taking power from it"));
+    if (OcRouteRefusal(d, m->route, m->vehicle_type)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, route, OcRouteRefusal(d, m->route, m->vehicle_type)));
   }
   PetscCall(OcIdIndexFree(&routes));
   PetscCall(OcIdIndexFree(&types));
@@ -154,34 +153,34 @@ static PetscErrorCode add_unmapped(OcScenarioData *d, const OcGtfsFeed *feed, Pe
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* With given blocks, a GTFS block with a trip run as an e-bus must have every trip of the date
-   run as one: otherwise the bus would skip the energy of the trips left out. role[i] of feed trip
-   i: ROLE_EBUS (an e-bus timed trip), ROLE_OUT (left out with its day's window: not a gap) or
+/* With given blocks, a GTFS block with a trip run by a battery vehicle (e-bus, battery trolleybus)
+   must have every trip of the date run by one: otherwise the vehicle would skip the energy of the
+   trips left out. role[i] of feed trip i: ROLE_BATTERY (a battery vehicle's timed trip), ROLE_OUT (left out with its day's window: not a gap) or
    ROLE_OTHER. */
 enum {
   ROLE_OTHER,
-  ROLE_EBUS,
+  ROLE_BATTERY,
   ROLE_OUT
 };
 
 static PetscErrorCode check_whole_blocks(const OcGtfsMatcher *m, const PetscInt role[])
 {
   const OcGtfsFeed *feed = m->feed;
-  PetscInt         *ebus_trip;
+  PetscInt         *battery_trip;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(feed->nblocks, &ebus_trip));
-  for (PetscInt b = 0; b < feed->nblocks; b++) ebus_trip[b] = -1;
+  PetscCall(PetscMalloc1(feed->nblocks, &battery_trip));
+  for (PetscInt b = 0; b < feed->nblocks; b++) battery_trip[b] = -1;
   for (PetscInt i = 0; i < feed->ntrips; i++)
-    if (role[i] == ROLE_EBUS && feed->trip_block[i] >= 0 && ebus_trip[feed->trip_block[i]] < 0) ebus_trip[feed->trip_block[i]] = i;
+    if (role[i] == ROLE_BATTERY && feed->trip_block[i] >= 0 && battery_trip[feed->trip_block[i]] < 0) battery_trip[feed->trip_block[i]] = i;
   for (PetscInt i = 0; i < feed->ntrips; i++) {
     PetscInt b = feed->trip_block[i];
-    if (b < 0 || role[i] != ROLE_OTHER || ebus_trip[b] < 0) continue;
-    PetscCall(OcDiagAdd(m->diag, m->trips, feed->trip_line[i], "field 'block_id': trip '%s' of block '%s' (GTFS route '%s') is not run as a battery e-bus, but trip '%s' of the block is: an e-bus block is simulated whole; map the route onto an e-bus route, or set fleet.timetable.blocks: chain",
-                        feed->trip_id[i], feed->block_id[b], feed->route_id[feed->trip_route[i]], feed->trip_id[ebus_trip[b]]));
-    ebus_trip[b] = -1; /* once per block */
+    if (b < 0 || role[i] != ROLE_OTHER || battery_trip[b] < 0) continue;
+    PetscCall(OcDiagAdd(m->diag, m->trips, feed->trip_line[i], "field 'block_id': trip '%s' of block '%s' (GTFS route '%s') is not run by a vehicle with a traction battery, but trip '%s' of the block is: a battery vehicle's block is simulated whole; map the route onto a route of battery vehicles, or set fleet.timetable.blocks: chain",
+                        feed->trip_id[i], feed->block_id[b], feed->route_id[feed->trip_route[i]], feed->trip_id[battery_trip[b]]));
+    battery_trip[b] = -1; /* once per block */
   }
-  PetscCall(PetscFree(ebus_trip));
+  PetscCall(PetscFree(battery_trip));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -250,7 +249,7 @@ PetscErrorCode OcGtfsMapTrips(const OcGtfsMatcher *m, const OcGtfsMapRow map[], 
     tt->vehicle_type        = map[k].vehicle_type;
     tt->first               = d->ntimed_departures;
     tt->arrival_s           = feed->stop_time_arrival_s[feed->trip_stop_start[i + 1] - 1] + shift;
-    role[i]                 = d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS ? ROLE_EBUS : ROLE_OTHER;
+    role[i]                 = OcVehicleHasBattery(&d->vehicle_type[tt->vehicle_type]) ? ROLE_BATTERY : ROLE_OTHER;
     (*src)[d->ntimed_trips] = (OcTimedTripSource){feed->trip_block[i] >= 0 ? feed->block_id[feed->trip_block[i]] : "", m->trips, "block_id", feed->trip_line[i], day->day};
     d->ntimed_departures += d->route[tt->route].nstops;
     d->ntimed_trips++;

@@ -131,7 +131,7 @@ typedef struct {
   PetscReal     service_braking_mps2, max_speed_kmh;
   PetscReal     eta_traction, eta_braking, aux_power_w;
   PetscReal     max_line_current_a;   /* current limitation at full voltage; 0: derived */
-  PetscReal     battery_capacity_kwh; /* 0 without a traction battery */
+  PetscReal     battery_capacity_kwh; /* 0 without a traction battery (OcVehicleHasBattery) */
   PetscReal     max_charge_power_w;
   OcEtaCurve    eta_traction_curve, eta_braking_curve; /* replace the constants where n > 0 */
   /* Auxiliary power by outside temperature (kernels/hvac.h, base aux_power_w): heating below
@@ -139,6 +139,13 @@ typedef struct {
   PetscReal hvac_t_heat_c, hvac_t_cool_c, hvac_k_heat_w_per_k, hvac_k_cool_w_per_k, hvac_heat_max_w, hvac_cool_max_w;
   OcEtaMap  eta_traction_map, eta_braking_map; /* replace constant and curve where n_v > 0 */
 } OcVehicleType;
+
+/* A traction battery: every battery e-bus; a trolleybus or rail vehicle with one runs its
+   route's stretches without contact wire on it and charges it under the wire. */
+static inline PetscBool OcVehicleHasBattery(const OcVehicleType *t)
+{
+  return t->battery_capacity_kwh > 0 ? PETSC_TRUE : PETSC_FALSE;
+}
 
 /* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length
    (e-bus), with piecewise-constant profile segments and stops along its chainage. Its entries
@@ -150,6 +157,8 @@ typedef struct {
   PetscInt  first_section, nsections;
   PetscInt  first_grade, ngrade, first_curve, ncurve, first_limit, nlimit, first_stop, nstops;
   char      shape[OC_NAME_LEN]; /* road route laid along this GTFS shape_id; "" otherwise */
+  PetscInt  noff_wire;          /* a DC route's stretches without contact wire: its route_section
+                                   entries -1 (run on the vehicle's battery) */
 } OcRoute;
 
 /* Trips every headway_s from first to last departure (planning timetables). An e-bus service
@@ -246,7 +255,7 @@ typedef struct {
   OcCharger     *charger;
   /* Route geometry, shared by all routes (see OcRoute). */
   PetscInt   nroute_sections, ngrades, ncurves, nlimits, nstops;
-  PetscInt  *route_section;         /* section index */
+  PetscInt  *route_section;         /* section index; -1: a stretch without contact wire */
   PetscInt  *route_section_reverse; /* 1: run from to_node to from_node */
   PetscReal *route_section_start_m; /* chainage where the section begins */
   PetscReal *grade_start_m, *grade, *curve_start_m, *curve_radius_m, *limit_start_m, *limit_mps;

@@ -10,8 +10,9 @@ static const char *terminal(const OcScenarioData *d, PetscInt route, PetscBool l
   return d->stop_name[r->first_stop + (last ? r->nstops - 1 : 0)];
 }
 
-/* A return route chains a road service's trips into blocks: it must run back from where the
-   route ends to where it starts, and the turnaround must be given. */
+/* A return route chains the trips of a service of battery vehicles into blocks: it must run on
+   the route's DC system (or the road, with it) back from where the route ends to where it
+   starts, and the turnaround must be given. */
 static PetscErrorCode read_return(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, PetscInt col_turn, const OcIdIndex *routes, const OcScenarioData *d, OcService *s)
 {
   const char *name = OcCsvField(t, r, col);
@@ -26,7 +27,10 @@ static PetscErrorCode read_return(const OcCsv *t, OcDiag diag, PetscInt r, Petsc
   s->return_route = OcIdIndexFind(routes, name);
   PetscCall(OcCsvGetReal(t, diag, r, col_turn, PETSC_TRUE, OC_REAL_POSITIVE, &s->turnaround_s));
   if (s->return_route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': no route '%s' in fleet.routes", name));
-  else if (d->route[s->return_route].system >= 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is not a road route (blocks are for battery e-buses)", name));
+  else if (s->vehicle_type >= 0 && !OcVehicleHasBattery(&d->vehicle_type[s->vehicle_type]))
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': vehicle type '%s' has no traction battery; a return route chains the trips of battery vehicles into blocks", d->vehicle_type[s->vehicle_type].id));
+  else if (s->route >= 0 && d->route[s->return_route].system != d->route[s->route].system)
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is %s, but route '%s' is %s", name, d->route[s->return_route].system < 0 ? "a road route" : "on a DC system", d->route[s->route].id, d->route[s->route].system < 0 ? "a road route" : "on another DC system or none"));
   else if (s->route >= 0 && (strcmp(terminal(d, s->route, PETSC_TRUE), terminal(d, s->return_route, PETSC_FALSE)) || strcmp(terminal(d, s->route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE))))
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' runs from '%s' to '%s', expected from '%s' to '%s' (the route's last and first stops)", name, terminal(d, s->return_route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE), terminal(d, s->route, PETSC_TRUE), terminal(d, s->route, PETSC_FALSE)));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -77,9 +81,7 @@ static PetscErrorCode read_services(const OcCsv *t, OcDiag diag, OcScenarioData 
     PetscCall(OcCsvGetReal(t, diag, r, c[HEADWAY], PETSC_TRUE, OC_REAL_POSITIVE, &s->headway_s));
     PetscCall(read_return(t, diag, r, c[RETURN], c[TURNAROUND], &routes, d, s));
     if (s->route < 0 || s->vehicle_type < 0) continue;
-    /* Rail vehicles and trolleybuses run on a DC system; battery e-buses on the road. */
-    if ((d->vehicle_type[s->vehicle_type].kind == OC_VEHICLE_EBUS) != (d->route[s->route].system < 0))
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, route, d->route[s->route].system < 0 ? "a road route needs a battery e-bus" : "a route on a DC system needs a vehicle taking power from it"));
+    if (OcRouteRefusal(d, s->route, s->vehicle_type)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, route, OcRouteRefusal(d, s->route, s->vehicle_type)));
   }
   PetscCall(OcIdIndexFree(&routes));
   PetscCall(OcIdIndexFree(&types));

@@ -86,6 +86,39 @@ static PetscInt section_end(const OcScenarioData *d, PetscInt s, PetscBool rever
   return (reverse != at_end) ? d->dc_section[s].to : d->dc_section[s].from;
 }
 
+/* One route_sections row without a section: a stretch of length_m without contact wire, run on
+   the vehicle's battery. */
+static PetscErrorCode read_off_wire(const OcCsv *t, OcDiag diag, PetscInt r, const PetscInt c[], PetscInt dir_col, OcRoute *route, PetscReal *length)
+{
+  PetscFunctionBegin;
+  *length = 0;
+  if (c[0] < 0) {
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': expected a DC section, found an empty field (a stretch without contact wire needs its length in a 'length_m' column)"));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(OcCsvGetReal(t, diag, r, c[0], PETSC_TRUE, OC_REAL_POSITIVE, length));
+  if (OcCsvField(t, r, dir_col)[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'direction': a stretch without contact wire (empty section) has no direction; leave it empty"));
+  if (route->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': route '%s' is a road route (no system): its length is in fleet.routes", route->id));
+  route->noff_wire++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A route's wired section: on the route's system and, unless a stretch without wire comes
+   between them, starting where the previous one ends. */
+static PetscErrorCode check_wired(const OcCsv *t, OcDiag diag, PetscInt r, const char *id, PetscInt k, PetscInt s, PetscInt dir, const OcRoute *route, const OcScenarioData *d)
+{
+  PetscInt prev = route->nsections > 1 ? d->route_section[k - 1] : -1;
+
+  PetscFunctionBegin;
+  if (route->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': route '%s' is a road route (no system): it has no DC sections", route->id));
+  else if (d->dc_section[s].system != route->system) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' is not on the route's DC system '%s'", id, d->dc_system[route->system].id));
+  else if (prev >= 0 && section_end(d, prev, (PetscBool)d->route_section_reverse[k - 1], PETSC_TRUE) != section_end(d, s, (PetscBool)dir, PETSC_FALSE))
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' does not start where the route's previous section ends (check the order and the direction)", id));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* route_sections: route, seq, section, direction, and length_m for a row without a section (a
+   stretch without contact wire). */
 static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcIdIndex *routes, OcScenarioData *d)
 {
   enum {
@@ -93,13 +126,15 @@ static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcI
     SEQ,
     SECTION,
     DIR,
+    LENGTH,
     NCOL
   };
   static const OcCsvColumn cols[NCOL] = {
     {"route",     PETSC_TRUE },
     {"seq",       PETSC_TRUE },
     {"section",   PETSC_TRUE },
-    {"direction", PETSC_FALSE}
+    {"direction", PETSC_FALSE},
+    {"length_m",  PETSC_FALSE}
   };
   PetscInt   c[NCOL], *route_of, *order;
   PetscReal *seq;
@@ -119,30 +154,38 @@ static PetscErrorCode read_route_sections(const OcCsv *t, OcDiag diag, const OcI
   PetscCall(PetscCalloc1(t->nrows, &d->route_section_reverse));
   PetscCall(PetscCalloc1(t->nrows, &d->route_section_start_m));
   for (PetscInt k = 0; k < t->nrows; k++) {
-    PetscInt    r = order[k], rt = route_of[r], dir = 0, s;
+    PetscInt    r = order[k], rt = route_of[r], dir = 0, s = -1;
     const char *id = OcCsvField(t, r, c[SECTION]);
+    PetscReal   length;
     if (rt < 0) continue;
     OcRoute *route = &d->route[rt];
     if (!route->nsections) route->first_section = k;
     if (k > 0 && route_of[order[k - 1]] == rt && seq[order[k - 1]] == seq[r]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'seq': %g appears twice in route '%s'", (double)seq[r], route->id));
+    route->nsections++;
+    d->route_section_start_m[k] = route->length_m;
+    if (!id[0]) {
+      d->route_section[k] = -1;
+      PetscCall(read_off_wire(t, diag, r, &c[LENGTH], c[DIR], route, &length));
+      route->length_m += length;
+      continue;
+    }
     s = OcIdIndexFind(&sections, id);
     PetscCall(OcCsvGetChoice(t, diag, r, c[DIR], direction_names, &dir));
     d->route_section[k]         = s;
     d->route_section_reverse[k] = dir;
-    route->nsections++;
+    if (c[LENGTH] >= 0 && OcCsvField(t, r, c[LENGTH])[0]) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'length_m': a DC section's length is in its system's sections table; give length_m only on a row without a section"));
     if (s < 0) {
       PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': no DC section '%s'", id));
       continue;
     }
-    if (route->system < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'route': route '%s' is a road route (no system): it has no DC sections", route->id));
-    else if (d->dc_section[s].system != route->system) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' is not on the route's DC system '%s'", id, d->dc_system[route->system].id));
-    else if (route->nsections > 1 && d->route_section[k - 1] >= 0 && section_end(d, d->route_section[k - 1], (PetscBool)d->route_section_reverse[k - 1], PETSC_TRUE) != section_end(d, s, (PetscBool)dir, PETSC_FALSE))
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'section': section '%s' does not start where the route's previous section ends (check the order and the direction)", id));
-    d->route_section_start_m[k] = route->length_m;
+    PetscCall(check_wired(t, diag, r, id, k, s, dir, route, d));
     route->length_m += d->dc_section[s].length_m;
   }
-  for (PetscInt rt = 0; rt < d->nroutes; rt++)
-    if (d->route[rt].system >= 0 && !d->route[rt].nsections) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' has no sections", d->route[rt].id));
+  for (PetscInt rt = 0; rt < d->nroutes; rt++) {
+    const OcRoute *route = &d->route[rt];
+    if (route->system >= 0 && !route->nsections) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' has no sections", route->id));
+    else if (route->system >= 0 && route->noff_wire == route->nsections) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' on DC system '%s' has no section with contact wire", route->id, d->dc_system[route->system].id));
+  }
   PetscCall(OcIdIndexFree(&sections));
   PetscCall(PetscFree3(route_of, seq, order));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -284,6 +327,17 @@ static PetscErrorCode read_route_stops(const OcCsv *t, OcDiag diag, const OcIdIn
     if (d->route[rt].nstops < 2) PetscCall(OcDiagAdd(diag, t->name, 0, "route '%s' has %" PetscInt_FMT " stop%s; a route needs at least two (its first and last)", d->route[rt].id, d->route[rt].nstops, d->route[rt].nstops == 1 ? "" : "s"));
   PetscCall(PetscFree3(route_of, at, order));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const char *OcRouteRefusal(const OcScenarioData *d, PetscInt route, PetscInt type)
+{
+  const OcRoute       *r = &d->route[route];
+  const OcVehicleType *t = &d->vehicle_type[type];
+
+  if (r->system < 0 && t->kind != OC_VEHICLE_EBUS) return "a road route needs a battery e-bus";
+  if (r->system >= 0 && t->kind == OC_VEHICLE_EBUS) return "a route on a DC system needs a vehicle taking power from it";
+  if (r->noff_wire && !OcVehicleHasBattery(t)) return "the route has stretches without contact wire, which need a vehicle with a traction battery (battery_capacity_kwh)";
+  return NULL;
 }
 
 PetscErrorCode OcScenarioReadRoutes(OcReadCtx *ctx, const OcCsv t[4], OcScenarioData *d)

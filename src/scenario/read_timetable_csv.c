@@ -86,8 +86,8 @@ static PetscErrorCode read_trip(const Reader *rd, const Row row[], PetscInt n, O
       PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'block': trip '%s' changes block (line %" PetscInt_FMT " gives '%s')", tt->id, t->line[row[0].row], OcCsvField(t, row[0].row, rd->c[BLOCK])));
   }
   rt = &d->route[tt->route];
-  if (tt->vehicle_type >= 0 && (d->vehicle_type[tt->vehicle_type].kind == OC_VEHICLE_EBUS) != (rt->system < 0))
-    PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", d->vehicle_type[tt->vehicle_type].id, rt->id, rt->system < 0 ? "a road route needs a battery e-bus" : "a route on a DC system needs a vehicle taking power from it"));
+  if (tt->vehicle_type >= 0 && OcRouteRefusal(d, tt->route, tt->vehicle_type))
+    PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", d->vehicle_type[tt->vehicle_type].id, rt->id, OcRouteRefusal(d, tt->route, tt->vehicle_type)));
   for (PetscInt k = 0; k < rt->nstops; k++) dep[k] = -PETSC_INFINITY;
   tt->arrival_s = NAN;
   for (PetscInt j = 0; j < n; j++) {

@@ -64,7 +64,7 @@ static PetscErrorCode read_sample(Reader *rd, PetscInt r, OcTrace *tr, PetscInt 
   PetscCall(OcCsvGetReal(t, rd->diag, r, rd->c[POWER], PETSC_TRUE, OC_REAL_ANY, &d->trace_power_w[k]));
   if (!type[0] && rd->default_type < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': empty, and fleet.traces names no vehicle_type for such rows"));
   else if (ty < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': no vehicle type '%s' in fleet.vehicle_types", type));
-  else if (d->vehicle_type[ty].kind == OC_VEHICLE_EBUS) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': '%s' is a battery e-bus; a trace replays a vehicle on a DC system", d->vehicle_type[ty].id));
+  else if (OcVehicleHasBattery(&d->vehicle_type[ty])) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': '%s' has a traction battery; a trace replays the line power of a vehicle without one", d->vehicle_type[ty].id));
   else if (k == tr->first) tr->vehicle_type = ty;
   else if (ty != tr->vehicle_type) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': vehicle '%s' changes type within its trace", tr->id));
   if ((route[0] && rd->c[CHAINAGE] < 0) || (section[0] && rd->c[POSITION] < 0)) {
@@ -79,8 +79,9 @@ static PetscErrorCode read_sample(Reader *rd, PetscInt r, OcTrace *tr, PetscInt 
     rt = OcIdIndexFind(&rd->routes, route);
     if (rt < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", route));
     else if (d->route[rt].system < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' is a road route; a trace replays a vehicle on a DC system", route));
+    else if (d->route[rt].noff_wire) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' has stretches without contact wire; a trace replays a vehicle that draws from the line all along", route));
     else if (k > tr->first && rt != tr->route) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': vehicle '%s' changes route within its trace", tr->id));
-    if (rt < 0 || d->route[rt].system < 0) PetscFunctionReturn(PETSC_SUCCESS);
+    if (rt < 0 || d->route[rt].system < 0 || d->route[rt].noff_wire) PetscFunctionReturn(PETSC_SUCCESS);
     if (k == tr->first) tr->route = rt;
     length = d->route[rt].length_m;
     PetscCall(OcCsvGetReal(t, rd->diag, r, rd->c[CHAINAGE], PETSC_TRUE, OC_REAL_NONNEG, &d->trace_pos_m[k]));

@@ -100,11 +100,9 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
   if (v->hvac_t_heat_c > v->hvac_t_cool_c)
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'hvac_t_cool_c': cooling must start at or above the heating limit hvac_t_heat_c (%g degC), got %g degC", (double)v->hvac_t_heat_c, (double)v->hvac_t_cool_c));
   if (v->kind == OC_VEHICLE_EBUS && !(v->battery_capacity_kwh > 0)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': an e-bus needs a battery, expected a number > 0"));
-  /* A battery on a vehicle under the wire would only matter off the wire, which routes do not
-     model (every DC route is wired throughout): say so rather than carry a battery that never
-     acts. */
-  if (v->kind != OC_VEHICLE_EBUS && v->battery_capacity_kwh > 0)
-    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': a traction battery is simulated on battery e-buses (base ebus12) only; battery trolleybuses (in-motion charging, off-wire running) are not modelled, since routes on a DC system are wired throughout; leave it empty or 0"));
+  /* Under the wire the charging power is part of the vehicle's line demand: no default for it. */
+  if (v->kind != OC_VEHICLE_EBUS && OcVehicleHasBattery(v) && !(v->max_charge_power_w > 0))
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'max_charge_power_w': a vehicle with a traction battery on a DC system (base %s) charges it from the contact line at this power; expected a number > 0 (W)", base));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -32,6 +32,10 @@ PETSC_EXTERN PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *, OcDiag, Oc
 PETSC_EXTERN PetscErrorCode OcReadEtaMap(const OcCsv *, OcDiag, PetscInt row, PetscInt col, const char *name, PetscBool braking, OcEtaMap *);
 /* t: routes, route_sections, route_profile, route_stops (absent tables have no header). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadRoutes(OcReadCtx *, const OcCsv t[4], OcScenarioData *);
+/* Why a vehicle type cannot run on a route (for "cannot run on route 'R' (why)"), or NULL:
+   battery e-buses run on road routes, every other kind on a DC system, and a route with
+   stretches without contact wire needs a traction battery. */
+PETSC_EXTERN const char *OcRouteRefusal(const OcScenarioData *, PetscInt route, PetscInt type);
 /* fleet.timetable (a GTFS feed mapped onto the routes) and fleet.traces (replayed vehicles). */
 PETSC_EXTERN PetscErrorCode OcScenarioReadTimetable(OcReadCtx *, yaml_node_t *, OcScenarioData *);
 PETSC_EXTERN PetscErrorCode OcScenarioReadTraces(OcReadCtx *, yaml_node_t *, OcScenarioData *);

@@ -2,7 +2,8 @@
 #include <string.h>
 #include "scenario_impl.h"
 
-/* Vehicle blocks of a timetable's battery e-bus trips (docs/scenario.md, "E-bus blocks").
+/* Vehicle blocks of a timetable's trips by battery vehicles, e-buses and battery trolleybuses
+   (docs/scenario.md, "E-bus blocks").
 
    Given blocks (GTFS block_id, the csv's block column) are taken as they are, after checks that
    one bus can run them: the same vehicle type throughout, each trip starting where the one
@@ -110,7 +111,7 @@ static PetscErrorCode chain(OcDiag diag, const OcScenarioData *d, const OcTimedT
     PetscInt           b = -1;
     if (item[k].block[0]) continue;
     if (PetscIsNanReal(t->arrival_s)) {
-      PetscCall(OcDiagAdd(diag, src[item[k].trip].file, src[item[k].trip].line, "trip '%s' of battery e-bus '%s' gives no time at its last stop '%s': its bus is chained into later trips by that scheduled arrival; give the time there, or a block (fleet.timetable.blocks: given)", t->id,
+      PetscCall(OcDiagAdd(diag, src[item[k].trip].file, src[item[k].trip].line, "trip '%s' of battery vehicle '%s' gives no time at its last stop '%s': its bus is chained into later trips by that scheduled arrival; give the time there, or a block (fleet.timetable.blocks: given)", t->id,
                           d->vehicle_type[t->vehicle_type].id, last_stop(d, t)));
       continue;
     }
@@ -140,7 +141,7 @@ PetscErrorCode OcScenarioBuildTimedBlocks(OcDiag diag, OcBlockRule rule, const O
     OcTimedTrip *t = &d->timed_trip[i];
     t->block       = -1;
     block[i]       = -1;
-    if (d->vehicle_type[t->vehicle_type].kind == OC_VEHICLE_EBUS) item[n++] = (Item){departure(d, t), i, src[i].day, rule.mode == OC_BLOCKS_GIVEN ? src[i].block : ""};
+    if (OcVehicleHasBattery(&d->vehicle_type[t->vehicle_type])) item[n++] = (Item){departure(d, t), i, src[i].day, rule.mode == OC_BLOCKS_GIVEN ? src[i].block : ""};
   }
   if (rule.mode == OC_BLOCKS_GIVEN) PetscCall(given_blocks(diag, d, src, item, n, block, &nprov));
   qsort(item, (size_t)n, sizeof *item, by_departure);

@@ -136,7 +136,8 @@ static void step_batteries(OcFleet f, PetscReal t_s, PetscReal dt_s, const Petsc
     p = (v->state == OC_FLEET_RUNNING ? v->p_drive_w : 0) - p_charge[i] - v->p_wire_w;
     e = v->e_bat_j;
     OcKernelBatteryStep(1, b, &p, dt_s, &e, &res);
-    v->e_bat_j = e;
+    v->e_bat_j     = e;
+    v->p_battery_w = (res.e_out_j - res.e_in_j) / dt_s; /* what it delivered or accepted */
     v->e_charged_j += p_charge[i] * dt_s;
     v->e_wire_j += v->p_wire_w * dt_s;
     v->min_soc = PetscMin(v->min_soc, e / b->capacity_j);

@@ -122,8 +122,9 @@ PetscErrorCode OcFleetBlockTripEnd(OcFleet f, OcFleetVehicle *v, PetscReal t_s)
 
   PetscFunctionBegin;
   v->e_line_j = v->e_regen_j = v->e_aux_j = v->e_brake_mech_j = 0;
-  if (tr->next < 0) {
-    v->state = OC_FLEET_PARKED;
+  if (tr->next < 0) { /* out of service: off the power flow from this step on, not charging */
+    v->state    = OC_FLEET_PARKED;
+    v->p_wire_w = 0;
     if (c >= 0) join(v, c, t_s, INFINITY);
     PetscFunctionReturn(PETSC_SUCCESS);
   }

@@ -70,6 +70,7 @@ typedef struct {
   PetscReal   p_wire_w;     /* a battery vehicle under the wire: mean charging power from the line
                                at the battery terminals in the current step, part of p_req_w */
   PetscReal   e_wire_j;     /* into the battery terminals from the contact line so far */
+  PetscReal   p_battery_w;  /* mean power at the battery terminals over the last step, > 0 out */
   PetscReal   t_stranded_s; /* when it ran out of charge, -1 if it did not */
   OcChargeBus charge;       /* the charging kernel's state of the current or last visit */
 } OcFleetVehicle;
@@ -155,7 +156,9 @@ typedef enum {
   OC_FLEET_P_REQ_W,
   OC_FLEET_P_LINE_W,
   OC_FLEET_P_RHEOSTAT_W,
-  OC_FLEET_SOC, /* battery e-buses: state of charge; NaN for other vehicles */
+  OC_FLEET_SOC,         /* battery vehicles: state of charge; NaN for other vehicles */
+  OC_FLEET_P_BATTERY_W, /* battery vehicles: mean power at the battery terminals over the step,
+                           > 0 discharging; NaN for other vehicles */
   OC_FLEET_NSERIES
 } OcFleetSeries;
 typedef enum {

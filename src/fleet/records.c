@@ -81,6 +81,8 @@ static PetscReal series_value(OcFleet f, const OcFleetVehicle *v, OcFleetSeries 
   switch (s) {
   case OC_FLEET_SOC:
     return v->block >= 0 ? v->e_bat_j / f->battery[f->trip[v->trip].vehicle_type].capacity_j : NAN;
+  case OC_FLEET_P_BATTERY_W:
+    return v->block >= 0 ? v->p_battery_w : NAN;
   case OC_FLEET_CHAINAGE_M:
     return v->motion.chainage_m;
   case OC_FLEET_SPEED_MPS:

@@ -124,6 +124,25 @@ static PetscErrorCode view_traces(const OcScenarioData *d, PetscViewer v)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Routes with stretches without contact wire, and their length. */
+static PetscErrorCode view_off_wire(const OcScenarioData *d, PetscViewer v)
+{
+  PetscInt  n  = 0;
+  PetscReal km = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < d->nroutes; r++) {
+    const OcRoute *rt = &d->route[r];
+    n += rt->noff_wire > 0;
+    for (PetscInt k = rt->first_section; k < rt->first_section + rt->nsections && rt->noff_wire; k++) {
+      PetscReal end = k + 1 < rt->first_section + rt->nsections ? d->route_section_start_m[k + 1] : rt->length_m;
+      if (d->route_section[k] < 0) km += (end - d->route_section_start_m[k]) / 1000;
+    }
+  }
+  if (n) PetscCall(PetscViewerASCIIPrintf(v, "  %" PetscInt_FMT " route%s with stretches without contact wire, %.3f km in all (run on the vehicles' batteries)\n", n, n == 1 ? "" : "s", (double)km));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
 {
   PetscReal km    = 0;
@@ -133,6 +152,7 @@ static PetscErrorCode view_fleet(const OcScenarioData *d, PetscViewer v)
   for (PetscInt r = 0; r < d->nroutes; r++) km += d->route[r].length_m / 1000;
   for (PetscInt s = 0; s < d->nservices; s++) trips += service_trips(&d->service[s]);
   PetscCall(PetscViewerASCIIPrintf(v, "fleet: %" PetscInt_FMT " vehicle types, %" PetscInt_FMT " routes (%.3f km), %" PetscInt_FMT " stops, %" PetscInt_FMT " services with %" PetscInt_FMT " trips\n", d->nvehicle_types, d->nroutes, (double)km, d->nstops, d->nservices, trips));
+  PetscCall(view_off_wire(d, v));
   if (d->nchargers) {
     PetscReal mw     = 0;
     PetscInt  points = 0;

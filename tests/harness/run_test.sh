@@ -73,7 +73,11 @@ if [ -n "$match" ]; then
   cat "$out" "$err" | grep -E -q -- "$match" || fail "output does not match /$match/"
 fi
 if [ -n "$match_text" ]; then
-  cat "$out" "$err" | grep -F -q -- "$match_text" || fail "output does not contain: $match_text"
+  # Every line of the text must appear (grep -F with a multi-line pattern would accept any one).
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    cat "$out" "$err" | grep -F -q -- "$line" || fail "output does not contain: $line"
+  done <<< "$match_text"
 fi
 if [ -n "$expected" ]; then
   # -options_left prints PETSc's option table into stdout: it is not the program's output.

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Checkpoint and restart with battery e-buses and chargers (tests/fleet/ebus: two buses queueing
-# at a single-point charger, one stranded): stopped while buses charge and queue (06:20, 4 -> 1
-# ranks) and just before the stranding (06:02:30, 2 -> 4 ranks), the restarted runs give the
-# uninterrupted run's results file (h5diff --delta 1e-6, root attributes excluded) and summary.
-#   restart_ebus.sh OHMCITY H5DIFF
+# Checkpoint and restart with battery vehicles: each case stops a run at a time on one rank count
+# and continues it on another; the restarted run gives the uninterrupted run's results file
+# (h5diff --delta 1e-6, root attributes excluded) and summary.
+#   restart_battery.sh OHMCITY H5DIFF SCENARIO "HH:MM[:SS] NP_STOP NP_RESTART" ...
+# E-buses (tests/fleet/ebus: two buses queueing at a single-point charger, one stranded): stopped
+# while buses charge and queue (06:20, 4 -> 1) and just before the stranding (06:02:30, 2 -> 4).
+# Battery trolleybuses (tests/fleet/trolley_battery): stopped with vehicles off the wire and
+# charging under it (06:12:30, 2 -> 4) and just before the stranding off the wire (06:14:30, 4 -> 1).
 set -euo pipefail
-ohmcity=$1 h5diff=$2 here=$(cd "$(dirname "$0")" && pwd)
-scenario=$here/../fleet/ebus/scenario.yaml
+ohmcity=$1 h5diff=$2 scenario=$3
+shift 3
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_MCA_mpi_yield_when_idle=1 SOURCE_DATE_EPOCH=0
 work=$(mktemp -d)
@@ -17,7 +20,7 @@ run() { # np, then ohmcity's arguments after the scenario
   mpiexec -n "$np" --oversubscribe "$ohmcity" run "$scenario" -oc_quiet "$@"
 }
 run 2 -oc_output_file full.h5 | grep -v '^results:' > full.txt
-for case in "06:20 4 1" "06:02:30 2 4"; do
+for case in "$@"; do
   read -r at a b <<< "$case"
   rm -f part.h5 part.h5.part part.ckpt.h5
   run "$a" -oc_output_file part.h5 -oc_stop_at "$at" > /dev/null
@@ -26,4 +29,4 @@ for case in "06:20 4 1" "06:02:30 2 4"; do
   "$h5diff" --exclude-attribute / --delta=1e-6 full.h5 part.h5 > diff.txt || { cat diff.txt; echo "FAIL: the results after a restart at $at ($a -> $b ranks) differ"; exit 1; }
   echo "restart at $at, $a -> $b ranks: same results and summary"
 done
-echo "e-bus restart reproduces the uninterrupted run"
+echo "battery restart reproduces the uninterrupted run"

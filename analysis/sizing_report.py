@@ -142,11 +142,16 @@ def ebuses(f, out, top):
         return
     n = names(f, "ebuses")
     st = summary(f, "ebuses", "stranded_time_s")
+    wire = summary(f, "ebuses", "e_wire_j")  # battery trolleybuses: charged from the contact line
+    trolley = wire is not None and bool(np.any(wire > 0))
     ran = [k for k in range(len(soc)) if soc[k] >= 0]
-    out.append("## E-bus blocks\n")
+    out.append("## Battery vehicle blocks (e-buses, battery trolleybuses)\n" if trolley else "## E-bus blocks\n")
     out.append(f"{len(ran)} of {len(soc)} blocks ran; {int(np.sum(st >= 0))} ran out of charge.\n")
-    table(out, ["block", "lowest state of charge (%)", "stranded at"],
-          [[n[k], fmt(100 * soc[k]), clock(st[k]) if st[k] >= 0 else "-"] for k in sorted(ran, key=lambda k: soc[k])[:top]])
+    head = ["block", "lowest state of charge (%)", "stranded at"] + (["charged from the contact line (kWh)"] if trolley else [])
+    table(out, head, [[n[k], fmt(100 * soc[k]), clock(st[k]) if st[k] >= 0 else "-"] + ([fmt(kwh(wire[k]))] if trolley else [])
+                      for k in sorted(ran, key=lambda k: soc[k])[:top]])
+    if trolley:
+        out.append(f"All battery trolleybuses: **{kwh(float(np.sum(wire))):,.3f} kWh** into their batteries from the contact line.\n")
 
 
 def rolling_mean(t, v, window_s):

@@ -10,6 +10,15 @@ static const char *terminal(const OcScenarioData *d, PetscInt route, PetscBool l
   return d->stop_name[r->first_stop + (last ? r->nstops - 1 : 0)];
 }
 
+/* "a road route" or "on DC system 'X'". */
+static PetscErrorCode route_kind(const OcScenarioData *d, PetscInt route, char text[], size_t size)
+{
+  PetscFunctionBegin;
+  if (d->route[route].system < 0) PetscCall(PetscStrncpy(text, "a road route", size));
+  else PetscCall(PetscSNPrintf(text, size, "on DC system '%s'", d->dc_system[d->route[route].system].id));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* A return route chains the trips of a service of battery vehicles into blocks: it must run on
    the route's DC system (or the road, with it) back from where the route ends to where it
    starts, and the turnaround must be given. */
@@ -29,8 +38,12 @@ static PetscErrorCode read_return(const OcCsv *t, OcDiag diag, PetscInt r, Petsc
   if (s->return_route < 0) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': no route '%s' in fleet.routes", name));
   else if (s->vehicle_type >= 0 && !OcVehicleHasBattery(&d->vehicle_type[s->vehicle_type]))
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': vehicle type '%s' has no traction battery; a return route chains the trips of battery vehicles into blocks", d->vehicle_type[s->vehicle_type].id));
-  else if (s->route >= 0 && d->route[s->return_route].system != d->route[s->route].system)
-    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is %s, but route '%s' is %s", name, d->route[s->return_route].system < 0 ? "a road route" : "on a DC system", d->route[s->route].id, d->route[s->route].system < 0 ? "a road route" : "on another DC system or none"));
+  else if (s->route >= 0 && d->route[s->return_route].system != d->route[s->route].system) {
+    char back[OC_NAME_LEN + 32], out[OC_NAME_LEN + 32];
+    PetscCall(route_kind(d, s->return_route, back, sizeof back));
+    PetscCall(route_kind(d, s->route, out, sizeof out));
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is %s, but route '%s' is %s; a vehicle's block stays on one network", name, back, d->route[s->route].id, out));
+  }
   else if (s->route >= 0 && (strcmp(terminal(d, s->route, PETSC_TRUE), terminal(d, s->return_route, PETSC_FALSE)) || strcmp(terminal(d, s->route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE))))
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' runs from '%s' to '%s', expected from '%s' to '%s' (the route's last and first stops)", name, terminal(d, s->return_route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE), terminal(d, s->route, PETSC_TRUE), terminal(d, s->route, PETSC_FALSE)));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -88,3 +88,19 @@ function(oc_add_test)
                          LABELS "${T_LABELS}" PROCESSORS 1)
   endforeach()
 endfunction()
+
+# oc_find_python(<var> <python statement>): the first of Debian's /usr/bin/python3 and the python3
+# on PATH that runs the statement (e.g. "import h5py, numpy"), or "" when none does. Tests that
+# check results with Python need the distribution's packages, which a python3 first on PATH may
+# lack.
+function(oc_find_python var statement)
+  set(found "")
+  foreach(candidate /usr/bin/python3 python3)
+    execute_process(COMMAND ${candidate} -c "${statement}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+    if(rc EQUAL 0)
+      set(found ${candidate})
+      break()
+    endif()
+  endforeach()
+  set(${var} "${found}" PARENT_SCOPE)
+endfunction()

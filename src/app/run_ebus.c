@@ -137,11 +137,11 @@ PetscErrorCode OcRunEbusWriteSummary(OcRunEbus *e, const OcScenarioData *d, OcFl
     NS = 6
   };
   static const char *const s[NS][3] = {
-    {"min_soc",             "1", "lowest state of charge (-1: did not run)"                        },
-    {"e_charged_j",         "J", "energy into the battery from chargers"                           },
-    {"stranded_time_s",     "s", "when it ran out of charge (-1: it did not)"                      },
-    {"stranded_route",      "1", "index of the route where it ran out of charge (-1: none)"        },
-    {"stranded_chainage_m", "m", "where along that route (-1: none)"                               },
+    {"min_soc",             "1", "lowest state of charge (-1: did not run)"                            },
+    {"e_charged_j",         "J", "energy into the battery from chargers"                               },
+    {"stranded_time_s",     "s", "when it ran out of charge (-1: it did not)"                          },
+    {"stranded_route",      "1", "index of the route where it ran out of charge (-1: none)"            },
+    {"stranded_chainage_m", "m", "where along that route (-1: none)"                                   },
     {"e_wire_j",            "J", "energy into the battery from the contact line (battery trolleybuses)"},
   };
   const OcFleetBlock *blk;
@@ -160,8 +160,8 @@ PetscErrorCode OcRunEbusWriteSummary(OcRunEbus *e, const OcScenarioData *d, OcFl
   }
   PetscCall(PetscFree(v));
   e->e_dc_j = e->e_wire_j = 0;
-  e->min_soc                = PETSC_MAX_REAL;
-  e->min_block              = -1;
+  e->min_soc              = PETSC_MAX_REAL;
+  e->min_block            = -1;
   e->stranded = e->nwired = 0;
   for (PetscInt b = 0; b < n; b++) {
     e->e_dc_j += blk[b].e_charged_j;
@@ -194,8 +194,7 @@ PetscErrorCode OcRunEbusView(OcRunEbus *e, const OcScenarioData *d, OcFleet flee
     char clock[32];
     if (blk[b].stranded_t_s < 0) continue;
     OcFormatClock(blk[b].stranded_t_s, clock, sizeof clock);
-    PetscCall(
-      PetscPrintf(comm, "block %" PetscInt_FMT " ran out of charge at %s on route %s, %.0f m from its start: it stopped there and its remaining trips were cancelled\n", b, clock, d->route[(PetscInt)blk[b].stranded_route].id, (double)blk[b].stranded_m));
+    PetscCall(PetscPrintf(comm, "block %" PetscInt_FMT " ran out of charge at %s on route %s, %.0f m from its start: it stopped there and its remaining trips were cancelled\n", b, clock, d->route[(PetscInt)blk[b].stranded_route].id, (double)blk[b].stranded_m));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -3,14 +3,14 @@
 #include "run_vehicles.h"
 
 static const char *const series_meta[OC_FLEET_NSERIES][3] = {
-  {"chainage_m",   "m",   "position along the route, from its first stop"                              },
-  {"speed_mps",    "m/s", "speed"                                                                      },
-  {"u_v",          "V",   "pantograph (line) voltage of the step's power flow; NaN off the DC network" },
-  {"i_a",          "A",   "line current, > 0 drawn"                                                    },
-  {"p_req_w",      "W",   "electrical power requested for the step (traction, braking and auxiliaries)"},
-  {"p_line_w",     "W",   "power exchanged with the line, > 0 drawn, < 0 regenerated and fed back"     },
-  {"p_rheostat_w", "W",   "braking power the line could not take, burnt in the on-board rheostat"      },
-  {"soc",          "1",   "battery state of charge (battery vehicles; NaN for others)"                 },
+  {"chainage_m",   "m",   "position along the route, from its first stop"                                                                      },
+  {"speed_mps",    "m/s", "speed"                                                                                                              },
+  {"u_v",          "V",   "pantograph (line) voltage of the step's power flow; NaN off the DC network"                                         },
+  {"i_a",          "A",   "line current, > 0 drawn"                                                                                            },
+  {"p_req_w",      "W",   "electrical power requested for the step (traction, braking and auxiliaries)"                                        },
+  {"p_line_w",     "W",   "power exchanged with the line, > 0 drawn, < 0 regenerated and fed back"                                             },
+  {"p_rheostat_w", "W",   "braking power the line could not take, burnt in the on-board rheostat"                                              },
+  {"soc",          "1",   "battery state of charge (battery vehicles; NaN for others)"                                                         },
   {"p_battery_w",  "W",   "mean power at the battery terminals over the step, > 0 discharging, < 0 charging (battery vehicles; NaN for others)"},
 };
 

@@ -91,11 +91,11 @@ static void electric_params(const OcVehicleType *t, const OcDcSystem *sys, OcDcV
 {
   const PetscReal p_charge = OcVehicleHasBattery(t) ? t->max_charge_power_w : 0;
   e->i_max_a               = t->max_line_current_a > 0 ? t->max_line_current_a : 1.2 * (t->max_power_w + t->aux_power_w + p_charge) / sys->u_nominal_v;
-  e->u_lim_full_v    = sys->umin1_v;
-  e->u_lim_zero_v    = 0.8 * sys->umin1_v;
-  e->u_regen_start_v = sys->umax1_v;
-  e->u_regen_cut_v   = sys->umax2_v;
-  e->u_floor_v       = 0.05 * sys->u_nominal_v;
+  e->u_lim_full_v          = sys->umin1_v;
+  e->u_lim_zero_v          = 0.8 * sys->umin1_v;
+  e->u_regen_start_v       = sys->umax1_v;
+  e->u_regen_cut_v         = sys->umax2_v;
+  e->u_floor_v             = 0.05 * sys->u_nominal_v;
 }
 
 /* Which rank owns each DC section: every rank knows its own; a max-reduction tells all. */

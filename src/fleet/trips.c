@@ -65,7 +65,7 @@ static PetscBool same_line(const OcService *a, const OcService *b)
    numbered from *nblocks. done[] marks the services handled. */
 static PetscErrorCode service_keys(OcFleet f, PetscInt s, PetscBool done[], Key key[], PetscInt *n, PetscInt *nblocks)
 {
-  const OcService *sv   = f->sc->service;
+  const OcService *sv      = f->sc->service;
   PetscBool        battery = OcVehicleHasBattery(&f->sc->vehicle_type[sv[s].vehicle_type]);
   PetscInt         nout = 0, first = *n, nb = 0;
   PetscReal       *ready = NULL; /* per bus of the line: ready at the first terminal */

@@ -43,8 +43,7 @@ static PetscErrorCode read_return(const OcCsv *t, OcDiag diag, PetscInt r, Petsc
     PetscCall(route_kind(d, s->return_route, back, sizeof back));
     PetscCall(route_kind(d, s->route, out, sizeof out));
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' is %s, but route '%s' is %s; a vehicle's block stays on one network", name, back, d->route[s->route].id, out));
-  }
-  else if (s->route >= 0 && (strcmp(terminal(d, s->route, PETSC_TRUE), terminal(d, s->return_route, PETSC_FALSE)) || strcmp(terminal(d, s->route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE))))
+  } else if (s->route >= 0 && (strcmp(terminal(d, s->route, PETSC_TRUE), terminal(d, s->return_route, PETSC_FALSE)) || strcmp(terminal(d, s->route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE))))
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'return_route': '%s' runs from '%s' to '%s', expected from '%s' to '%s' (the route's last and first stops)", name, terminal(d, s->return_route, PETSC_FALSE), terminal(d, s->return_route, PETSC_TRUE), terminal(d, s->route, PETSC_TRUE), terminal(d, s->route, PETSC_FALSE)));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -5,14 +5,18 @@
 /* Battery e-buses: their batteries, the charger sites and what a bus does at the end of a trip.
    The charging step itself is in charge.c. */
 
-/* The battery of an e-bus type: capacity and charge acceptance from the vehicle type, the rest
+/* The battery of a vehicle type: capacity and charge acceptance from the vehicle type, the rest
    from the assumed 12 m e-bus default (kernels/battery.h): 10-90 % usable window, 97 % each
-   way, charge curve flat up to 80 % SOC, tapering to 10 % of the power at 100 %. The discharge
-   limit covers the drive and auxiliaries at full power, so the battery never limits traction. */
+   way; the type's charge_curve, or one flat up to 80 % SOC, tapering to 10 % of the power at
+   100 %; the most it accepts (also from regeneration) max_charge_power_w, else the top of the
+   curve. The discharge limit covers the drive and auxiliaries at full power, so the battery
+   never limits traction. */
+_Static_assert(OC_SOC_CURVE_MAX <= OC_CHARGE_CURVE_MAX_POINTS, "a vehicle type's charge curve must fit the kernel's");
+
 static void battery_params(const OcVehicleType *t, OcBatteryParams *b)
 {
   const OcBatteryParams def = OC_BATTERY_EBUS12_DEFAULT;
-  const double          p   = t->max_charge_power_w > 0 ? t->max_charge_power_w : def.p_charge_max_w;
+  const double          p   = OcVehicleChargePower(t) > 0 ? OcVehicleChargePower(t) : def.p_charge_max_w;
 
   *b                   = def;
   b->capacity_j        = t->battery_capacity_kwh * 3.6e6;
@@ -22,6 +26,12 @@ static void battery_params(const OcVehicleType *t, OcBatteryParams *b)
                 .n = 3, .soc = {0.0, 0.80, 1.0    },
                      .p_w = {p,   p,    0.1 * p}
   };
+  if (!t->charge_curve.n) return;
+  b->curve.n = (int)t->charge_curve.n;
+  for (PetscInt k = 0; k < t->charge_curve.n; k++) {
+    b->curve.soc[k] = t->charge_curve.soc[k];
+    b->curve.p_w[k] = t->charge_curve.p_w[k];
+  }
 }
 
 /* Each route's charger: the site at the stop where it ends, if any. */

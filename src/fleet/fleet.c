@@ -89,7 +89,7 @@ static void motion_vehicle(const OcVehicleType *t, OcMotionVehicle *m)
    voltage. */
 static void electric_params(const OcVehicleType *t, const OcDcSystem *sys, OcDcVehicleParams *e)
 {
-  const PetscReal p_charge = OcVehicleHasBattery(t) ? t->max_charge_power_w : 0;
+  const PetscReal p_charge = OcVehicleHasBattery(t) ? OcVehicleChargePower(t) : 0;
   e->i_max_a               = t->max_line_current_a > 0 ? t->max_line_current_a : 1.2 * (t->max_power_w + t->aux_power_w + p_charge) / sys->u_nominal_v;
   e->u_lim_full_v          = sys->umin1_v;
   e->u_lim_zero_v          = 0.8 * sys->umin1_v;

@@ -105,6 +105,21 @@ typedef struct {
   PetscReal v_mps[OC_ETA_CURVE_MAX], eta[OC_ETA_CURVE_MAX]; /* speeds strictly increasing */
 } OcEtaCurve;
 
+/* A battery's charge acceptance by state of charge, piecewise linear, constant beyond its ends
+   (kernels/battery.h); n = 0: the default shape from max_charge_power_w. */
+#define OC_SOC_CURVE_MAX 8
+#define OC_SOC_CURVE_DEFAULT \
+  { \
+    0, {0}, \
+    { \
+      0 \
+    } \
+  }
+typedef struct {
+  PetscInt  n;
+  PetscReal soc[OC_SOC_CURVE_MAX], p_w[OC_SOC_CURVE_MAX]; /* soc strictly increasing in [0, 1] */
+} OcSocCurve;
+
 #define OC_ETA_MAP_NONE \
   { \
     0, 0, {0}, {0}, \
@@ -136,8 +151,9 @@ typedef struct {
   OcEtaCurve    eta_traction_curve, eta_braking_curve; /* replace the constants where n > 0 */
   /* Auxiliary power by outside temperature (kernels/hvac.h, base aux_power_w): heating below
      hvac_t_heat_c, cooling above hvac_t_cool_c, linear, capped. k = 0: no dependence. */
-  PetscReal hvac_t_heat_c, hvac_t_cool_c, hvac_k_heat_w_per_k, hvac_k_cool_w_per_k, hvac_heat_max_w, hvac_cool_max_w;
-  OcEtaMap  eta_traction_map, eta_braking_map; /* replace constant and curve where n_v > 0 */
+  PetscReal  hvac_t_heat_c, hvac_t_cool_c, hvac_k_heat_w_per_k, hvac_k_cool_w_per_k, hvac_heat_max_w, hvac_cool_max_w;
+  OcEtaMap   eta_traction_map, eta_braking_map; /* replace constant and curve where n_v > 0 */
+  OcSocCurve charge_curve;                      /* battery: acceptance by SOC, or n = 0 */
 } OcVehicleType;
 
 /* A traction battery: every battery e-bus; a trolleybus or rail vehicle with one runs its
@@ -145,6 +161,16 @@ typedef struct {
 static inline PetscBool OcVehicleHasBattery(const OcVehicleType *t)
 {
   return t->battery_capacity_kwh > 0 ? PETSC_TRUE : PETSC_FALSE;
+}
+
+/* The most power its battery accepts: max_charge_power_w, else the top of its charge_curve; 0
+   when neither is given (an e-bus then takes the default of docs/scenario.md, "Batteries"). */
+static inline PetscReal OcVehicleChargePower(const OcVehicleType *t)
+{
+  PetscReal p = 0;
+  if (t->max_charge_power_w > 0) return t->max_charge_power_w;
+  for (PetscInt k = 0; k < t->charge_curve.n; k++) p = PetscMax(p, t->charge_curve.p_w[k]);
+  return p;
 }
 
 /* A directed route: a chain of DC sections (rail, trolleybus) or a road path of given length

@@ -47,34 +47,80 @@ static const char *const curves[] = {"eta_traction_curve", "eta_braking_curve"};
 /* Efficiency maps by speed and effort (eta_map.c). */
 static const char *const maps[] = {"eta_traction_map", "eta_braking_map"};
 #define NMAPS 2
+/* Then one column: the battery's charge curve. */
+#define NCOLS (2 + NFIELDS + NCURVES + NMAPS + 1)
+
+/* "x:y" points separated by ';' into x[] and y[]: how many (at most max), or -1 when the text is
+   not such a list or has more. */
+static PetscInt parse_points(const char *p, PetscInt max, double x[], double y[])
+{
+  PetscInt n = 0;
+
+  while (*p) {
+    char *end;
+    x[n] = strtod(p, &end);
+    if (end == p || *end != ':') return -1;
+    p    = end + 1;
+    y[n] = strtod(p, &end);
+    if (end == p || (*end && *end != ';') || n == max) return -1;
+    n++;
+    p = *end ? end + 1 : end;
+  }
+  return n;
+}
 
 static PetscErrorCode read_curve(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, const char *name, OcEtaCurve *curve)
 {
-  const char *p = OcCsvField(t, r, col);
-  OcEtaCurve  c = {0, {0}, {0}};
+  const char *text = OcCsvField(t, r, col);
+  double      kmh[OC_ETA_CURVE_MAX + 1], eta[OC_ETA_CURVE_MAX + 1];
+  PetscInt    n;
 
   PetscFunctionBegin;
-  if (!*p) PetscFunctionReturn(PETSC_SUCCESS);
-  while (*p) {
-    char  *end;
-    double kmh = strtod(p, &end), eta;
-    if (end == p || *end != ':') break;
-    p   = end + 1;
-    eta = strtod(p, &end);
-    if (end == p || (*end && *end != ';') || c.n == OC_ETA_CURVE_MAX) break;
-    if (!isfinite(kmh) || kmh < 0 || (c.n > 0 && !(kmh / 3.6 > c.v_mps[c.n - 1])) || !(eta > 0 && eta <= 1)) {
-      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': point %" PetscInt_FMT " (%g km/h, %g): expected speeds >= 0 km/h in increasing order and efficiencies in (0, 1]", name, c.n + 1, kmh, eta));
-      PetscFunctionReturn(PETSC_SUCCESS);
-    }
-    c.v_mps[c.n] = kmh / 3.6;
-    c.eta[c.n++] = eta;
-    p            = *end ? end + 1 : end;
-  }
-  if (*p || c.n < 2) {
-    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': expected 2 to %d points 'speed_kmh:eta' separated by ';' (e.g. 0:0.80;30:0.88;70:0.86), got '%s'", name, OC_ETA_CURVE_MAX, OcCsvField(t, r, col)));
+  if (!*text) PetscFunctionReturn(PETSC_SUCCESS);
+  n = parse_points(text, OC_ETA_CURVE_MAX, kmh, eta);
+  if (n < 2) {
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': expected 2 to %d points 'speed_kmh:eta' separated by ';' (e.g. 0:0.80;30:0.88;70:0.86), got '%s'", name, OC_ETA_CURVE_MAX, text));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  *curve = c;
+  for (PetscInt k = 0; k < n; k++) {
+    if (!isfinite(kmh[k]) || kmh[k] < 0 || (k > 0 && !(kmh[k] > kmh[k - 1])) || !(eta[k] > 0 && eta[k] <= 1)) {
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field '%s': point %" PetscInt_FMT " (%g km/h, %g): expected speeds >= 0 km/h in increasing order and efficiencies in (0, 1]", name, k + 1, kmh[k], eta[k]));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
+  curve->n = n;
+  for (PetscInt k = 0; k < n; k++) {
+    curve->v_mps[k] = kmh[k] / 3.6;
+    curve->eta[k]   = eta[k];
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* charge_curve: "soc:kW" points, e.g. "0:300;0.8:300;1:30" (kernels/battery.h). */
+static PetscErrorCode read_charge_curve(const OcCsv *t, OcDiag diag, PetscInt r, PetscInt col, OcSocCurve *curve)
+{
+  const char *text = OcCsvField(t, r, col);
+  double      soc[OC_SOC_CURVE_MAX + 1], kw[OC_SOC_CURVE_MAX + 1];
+  PetscInt    n;
+
+  PetscFunctionBegin;
+  if (!*text) PetscFunctionReturn(PETSC_SUCCESS);
+  n = parse_points(text, OC_SOC_CURVE_MAX, soc, kw);
+  if (n < 1) {
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'charge_curve': expected 1 to %d points 'soc:kW' separated by ';' (e.g. 0:300;0.8:300;1:30), got '%s'", OC_SOC_CURVE_MAX, text));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  for (PetscInt k = 0; k < n; k++) {
+    if (!(soc[k] >= 0 && soc[k] <= 1) || (k > 0 && !(soc[k] > soc[k - 1])) || !(kw[k] >= 0 && isfinite(kw[k]))) {
+      PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'charge_curve': point %" PetscInt_FMT " (%g, %g kW): expected states of charge in [0, 1] in increasing order and powers >= 0 kW", k + 1, soc[k], kw[k]));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
+  curve->n = n;
+  for (PetscInt k = 0; k < n; k++) {
+    curve->soc[k] = soc[k];
+    curve->p_w[k] = kw[k] * 1e3;
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -95,24 +141,25 @@ static PetscErrorCode read_row(const OcCsv *t, OcDiag diag, PetscInt r, const Pe
   PetscCall(read_curve(t, diag, r, c[2 + NFIELDS + 1], curves[1], &v->eta_braking_curve));
   PetscCall(OcReadEtaMap(t, diag, r, c[2 + NFIELDS + NCURVES], maps[0], PETSC_FALSE, &v->eta_traction_map));
   PetscCall(OcReadEtaMap(t, diag, r, c[2 + NFIELDS + NCURVES + 1], maps[1], PETSC_TRUE, &v->eta_braking_map));
+  PetscCall(read_charge_curve(t, diag, r, c[NCOLS - 1], &v->charge_curve));
   for (PetscInt k = 0; k < NMAPS; k++)
     if (*OcCsvField(t, r, c[2 + NFIELDS + k]) && *OcCsvField(t, r, c[2 + NFIELDS + NCURVES + k])) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "fields '%s' and '%s': give one of them, not both", curves[k], maps[k]));
   if (v->hvac_t_heat_c > v->hvac_t_cool_c)
     PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'hvac_t_cool_c': cooling must start at or above the heating limit hvac_t_heat_c (%g degC), got %g degC", (double)v->hvac_t_heat_c, (double)v->hvac_t_cool_c));
   if (v->kind == OC_VEHICLE_EBUS && !(v->battery_capacity_kwh > 0)) PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'battery_capacity_kwh': an e-bus needs a battery, expected a number > 0"));
   /* Under the wire the charging power is part of the vehicle's line demand: no default for it. */
-  if (v->kind != OC_VEHICLE_EBUS && OcVehicleHasBattery(v) && !(v->max_charge_power_w > 0))
-    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'max_charge_power_w': a vehicle with a traction battery on a DC system (base %s) charges it from the contact line at this power; expected a number > 0 (W)", base));
+  if (v->kind != OC_VEHICLE_EBUS && OcVehicleHasBattery(v) && !(OcVehicleChargePower(v) > 0))
+    PetscCall(OcDiagAdd(diag, t->name, t->line[r], "field 'max_charge_power_w': a vehicle with a traction battery on a DC system (base %s) charges it from the contact line at this power (or at its charge_curve); expected a number > 0 (W)", base));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *t, OcDiag diag, OcScenarioData *d)
 {
-  OcCsvColumn cols[2 + NFIELDS + NCURVES + NMAPS] = {
+  OcCsvColumn cols[NCOLS] = {
     {"id",   PETSC_TRUE},
     {"base", PETSC_TRUE}
   };
-  PetscInt  c[2 + NFIELDS + NCURVES + NMAPS];
+  PetscInt  c[NCOLS];
   PetscBool ok;
   OcIdIndex ix;
 
@@ -120,7 +167,8 @@ PetscErrorCode OcScenarioReadVehicleTypes(const OcCsv *t, OcDiag diag, OcScenari
   for (PetscInt k = 0; k < NFIELDS; k++) cols[2 + k] = (OcCsvColumn){fields[k].name, PETSC_FALSE};
   for (PetscInt k = 0; k < NCURVES; k++) cols[2 + NFIELDS + k] = (OcCsvColumn){curves[k], PETSC_FALSE};
   for (PetscInt k = 0; k < NMAPS; k++) cols[2 + NFIELDS + NCURVES + k] = (OcCsvColumn){maps[k], PETSC_FALSE};
-  PetscCall(OcCsvBind(t, diag, cols, 2 + NFIELDS + NCURVES + NMAPS, c, &ok));
+  cols[NCOLS - 1] = (OcCsvColumn){"charge_curve", PETSC_FALSE};
+  PetscCall(OcCsvBind(t, diag, cols, NCOLS, c, &ok));
   if (!ok) PetscFunctionReturn(PETSC_SUCCESS);
   d->nvehicle_types = t->nrows;
   PetscCall(PetscCalloc1(t->nrows, &d->vehicle_type));

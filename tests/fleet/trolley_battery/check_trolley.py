@@ -7,8 +7,9 @@ so in every step the traction work at the wheel is the rise of kinetic energy, m
 the vehicle's electrical demand is traction / eta_traction + auxiliaries. Where the vehicle is at
 the end of a step decides (docs/scenario.md, "Battery trolleybuses"):
   * under the wire: line power p_line = p_req = traction / eta + aux + charging, the charging
-    power the battery's charge curve integrated over the step (flat to 80 % SOC, linear to 10 %
-    of it at 100 %, stopping at soc_max 90 %; in closed form here), and E += eta_c charging dt;
+    power the battery's charge curve (the type's charge_curve, or flat to 80 % SOC and linear to
+    10 % of it at 100 %) integrated over the step up to soc_max 90 % (in closed form here), and
+    E += eta_c charging dt;
   * off the wire: nothing from the line (p_req 0, p_line NaN), and the battery pays the demand,
     E -= demand * dt / eta_d, down to soc_min 10 %, where the vehicle is stranded: the time
     within the step when E reaches the floor, and its place, are checked against the summary.
@@ -59,21 +60,41 @@ def under_wire(ranges, end, x):
     return any(a <= x < b or (x == b == end) for a, b in ranges)
 
 
-def accept(soc, p):
-    return p if soc <= 0.8 else p + (0.1 * p - p) * (min(soc, 1.0) - 0.8) / 0.2
+def charge_curve(ty):
+    """The battery's charge acceptance, (soc, W) points: the type's charge_curve (kW), else flat at
+    max_charge_power_w up to 80 % SOC and linear down to 10 % of it at 100 %."""
+    text = ty.get("charge_curve", "")
+    if text:
+        return [(float(a), 1e3 * float(b)) for a, b in (pt.split(":") for pt in text.split(";"))]
+    p = float(ty["max_charge_power_w"])
+    return [(0.0, p), (0.8, p), (1.0, 0.1 * p)]
 
 
-def wire_charge(e0, cap, p_max, dt):
-    """Mean charging power over dt from e0, the curve integrated in closed form up to soc_max:
-    de/dt = eta_c p_max up to the knee (80 %), then eta_c p_max (1 - 4.5 (e / cap - 0.8)), whose
-    solution approaches e_inf = 4.6 cap / 4.5 exponentially with rate k = 4.5 eta_c p_max / cap."""
-    knee, target, e, t = 0.8 * cap, SOC_MAX * cap, e0, 0.0
-    if e < knee:
-        t = min((knee - e) / (ETA_C * p_max), dt)
-        e = min(e + ETA_C * p_max * t, knee)
-    if t < dt and e < target:
-        e_inf, k = 4.6 * cap / 4.5, 4.5 * ETA_C * p_max / cap
-        e = min(e_inf - (e_inf - e) * math.exp(-k * (dt - t)), target)
+def wire_charge(e0, cap, curve, dt):
+    """Mean charging power over dt from e0, up to soc_max, the piecewise-linear curve integrated
+    in closed form: on a piece P = a + b e, de/dt = eta_c (a + b e) is linear in e (b = 0) or
+    exponential towards -a / b; the time to the piece's end decides where the next one starts."""
+    pts = [(-math.inf, curve[0][1])] + [(s * cap, p) for s, p in curve] + [(math.inf, curve[-1][1])]
+    target, e, t = SOC_MAX * cap, e0, 0.0
+    for (x0, p0), (x1, p1) in zip(pts, pts[1:]):
+        if e >= x1 or x1 == x0:
+            continue
+        end = min(x1, target)
+        b = 0.0 if math.isinf(x0) or math.isinf(x1) else (p1 - p0) / (x1 - x0)
+        a = p0 - b * (0.0 if math.isinf(x0) else x0)
+        if b == 0:
+            need = (end - e) / (ETA_C * a) if a > 0 else math.inf
+            e_at = lambda tau: e + ETA_C * a * tau
+        else:
+            k, e_inf = ETA_C * b, -a / b
+            need = math.log((end - e_inf) / (e - e_inf)) / k if (end - e_inf) / (e - e_inf) > 0 else math.inf
+            e_at = lambda tau, e=e: e_inf + (e - e_inf) * math.exp(k * tau)
+        if t + need >= dt:
+            e = min(e_at(dt - t), end)
+            break
+        e, t = end, t + need
+        if e >= target:
+            break
     return max(e - e0, 0.0) / (ETA_C * dt)
 
 
@@ -130,11 +151,17 @@ def check_file(folder, path, counts):
     return {k: v[k][:] for k in ("chainage_m", "speed_mps", "p_req_w", "p_line_w", "soc", "p_battery_w")}
 
 
+def on_taper(curve, soc):
+    """Whether the curve at soc is below its top: the battery charges on its taper."""
+    return np.interp(soc, [x for x, _ in curve], [p for _, p in curve]) < max(p for _, p in curve)
+
+
 def step_checks(ty, ranges, end, t, rows, x, sp, p_req, p_line, soc, p_bat):
     """The hand calculation of one trip's steps for vehicle type ty: (problems, counts, stranding)."""
     m_eff = float(ty["mass_kg"]) * (1 + float(ty["rotating_mass_factor"]))
     eta_t, aux = float(ty["eta_traction"]), float(ty["aux_power_w"])
-    cap, p_max = float(ty["battery_capacity_kwh"]) * 3.6e6, float(ty["max_charge_power_w"])
+    cap, curve = float(ty["battery_capacity_kwh"]) * 3.6e6, charge_curve(ty)
+    p_max = max(p for _, p in curve)
     bad, c, strand = [], {}, None
     # The first row holds the step in which the block's previous trip ended (its traction and
     # auxiliaries for part of the step): left out.
@@ -145,12 +172,12 @@ def step_checks(ty, ranges, end, t, rows, x, sp, p_req, p_line, soc, p_bat):
             break  # stranded: stands still from now on
         drive = (max(0.5 * m_eff * (sp[n] ** 2 - sp[n0] ** 2), 0.0) / eta_t + aux * dt) / dt
         if under_wire(ranges, end, x[n]):
-            q = wire_charge(e0, cap, p_max, dt)
+            q = wire_charge(e0, cap, curve, dt)
             if not (abs(p_req[n] - (drive + q)) <= 1e-9 * p_max and abs(p_line[n] - p_req[n]) <= 1e-9 * p_max):
                 bad.append(f"t {t[n]}: under the wire p_req {p_req[n]}, p_line {p_line[n]}, by hand {drive} + {q} W")
             if not (abs(e1 - (e0 + ETA_C * q * dt)) <= 1e-12 * cap and abs(p_bat[n] + q) <= 1e-9 * p_max):
                 bad.append(f"t {t[n]}: under the wire E {e1} J, p_battery {p_bat[n]} W, by hand {e0 + ETA_C * q * dt} J, {-q} W")
-            key = "wire_taper" if q > 0 and soc[n0] > 0.8 else "wire_charging" if q > 0 else "wire_full"
+            key = "wire_taper" if q > 0 and on_taper(curve, soc[n0]) else "wire_charging" if q > 0 else "wire_full"
             c[key] = c.get(key, 0) + 1
             continue
         if not (p_req[n] == 0 and math.isnan(p_line[n])):

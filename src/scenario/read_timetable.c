@@ -3,7 +3,7 @@
 
 /* fleet.timetable: the trips of a GTFS feed on its service date (and where the simulated window
    reaches into them, the dates before and after), mapped onto the scenario's routes by
-   gtfs_map.c, or a csv timetable (read_timetable_csv.c); then the battery e-bus trips form
+   gtfs_map.c, or a csv timetable (read_timetable_csv.c); then the trips of battery vehicles form
    vehicle blocks (timed_blocks.c). */
 
 /* The service dates next to the date whose trips reach into the simulated window: the one after

@@ -70,7 +70,7 @@ static PetscErrorCode view_timed_blocks(const OcScenarioData *d, PetscViewer v)
       ntrips[b]++;
       most = PetscMax(most, ntrips[b]);
     }
-  PetscCall(PetscViewerASCIIPrintf(v, "e-bus blocks: %" PetscInt_FMT " buses run the %" PetscInt_FMT " battery e-bus trips (up to %" PetscInt_FMT " trips a bus)\n", d->ntimed_blocks, n, most));
+  PetscCall(PetscViewerASCIIPrintf(v, "blocks: %" PetscInt_FMT " vehicles run the %" PetscInt_FMT " trips of battery vehicles (up to %" PetscInt_FMT " trips a vehicle)\n", d->ntimed_blocks, n, most));
   PetscCall(PetscFree(ntrips));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

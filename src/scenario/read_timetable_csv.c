@@ -86,8 +86,13 @@ static PetscErrorCode read_trip(const Reader *rd, const Row row[], PetscInt n, O
       PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'block': trip '%s' changes block (line %" PetscInt_FMT " gives '%s')", tt->id, t->line[row[0].row], OcCsvField(t, row[0].row, rd->c[BLOCK])));
   }
   rt = &d->route[tt->route];
-  if (tt->vehicle_type >= 0 && OcRouteRefusal(d, tt->route, tt->vehicle_type))
-    PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", d->vehicle_type[tt->vehicle_type].id, rt->id, OcRouteRefusal(d, tt->route, tt->vehicle_type)));
+  if (tt->vehicle_type >= 0 && OcRouteRefusal(d, tt->route, tt->vehicle_type)) {
+    /* The type is the row's, or the timetable's for a row without one: name where it comes from. */
+    const PetscBool own = OcCsvField(t, row[0].row, rd->c[TYPE])[0] ? PETSC_TRUE : PETSC_FALSE;
+    const char     *why = OcRouteRefusal(d, tt->route, tt->vehicle_type), *type = d->vehicle_type[tt->vehicle_type].id;
+    if (own) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'vehicle_type': '%s' cannot run on route '%s' (%s)", type, rt->id, why));
+    else PetscCall(OcDiagAdd(rd->diag, t->name, t->line[row[0].row], "field 'route': trip '%s' runs as '%s' (fleet.timetable.vehicle_type), which cannot run on route '%s' (%s)", tt->id, type, rt->id, why));
+  }
   for (PetscInt k = 0; k < rt->nstops; k++) dep[k] = -PETSC_INFINITY;
   tt->arrival_s = NAN;
   for (PetscInt j = 0; j < n; j++) {

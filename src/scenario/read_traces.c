@@ -64,9 +64,10 @@ static PetscErrorCode read_sample(Reader *rd, PetscInt r, OcTrace *tr, PetscInt 
   PetscCall(OcCsvGetReal(t, rd->diag, r, rd->c[POWER], PETSC_TRUE, OC_REAL_ANY, &d->trace_power_w[k]));
   if (!type[0] && rd->default_type < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': empty, and fleet.traces names no vehicle_type for such rows"));
   else if (ty < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': no vehicle type '%s' in fleet.vehicle_types", type));
-  else if (OcVehicleHasBattery(&d->vehicle_type[ty])) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': '%s' has a traction battery; a trace replays the line power of a vehicle without one", d->vehicle_type[ty].id));
-  else if (k == tr->first) tr->vehicle_type = ty;
-  else if (ty != tr->vehicle_type) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': vehicle '%s' changes type within its trace", tr->id));
+  else if (k == tr->first) {
+    tr->vehicle_type = ty;
+    if (OcVehicleHasBattery(&d->vehicle_type[ty])) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': '%s' has a traction battery; a trace replays the line power of a vehicle without one", d->vehicle_type[ty].id));
+  } else if (ty != tr->vehicle_type) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'vehicle_type': vehicle '%s' changes type within its trace", tr->id));
   if ((route[0] && rd->c[CHAINAGE] < 0) || (section[0] && rd->c[POSITION] < 0)) {
     PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field '%s': a sample placed by %s needs a '%s' column", route[0] ? "route" : "section", route[0] ? "route" : "section", route[0] ? "chainage_m" : "position_m"));
     PetscFunctionReturn(PETSC_SUCCESS);
@@ -77,12 +78,13 @@ static PetscErrorCode read_sample(Reader *rd, PetscInt r, OcTrace *tr, PetscInt 
   }
   if (route[0]) {
     rt = OcIdIndexFind(&rd->routes, route);
+    /* A route is judged once, on the vehicle's first sample; later ones must keep to it. */
     if (rt < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': no route '%s' in fleet.routes", route));
-    else if (d->route[rt].system < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' is a road route; a trace replays a vehicle on a DC system", route));
-    else if (d->route[rt].noff_wire) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' has stretches without contact wire; a trace replays a vehicle that draws from the line all along", route));
     else if (k > tr->first && rt != tr->route) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': vehicle '%s' changes route within its trace", tr->id));
-    if (rt < 0 || d->route[rt].system < 0 || d->route[rt].noff_wire) PetscFunctionReturn(PETSC_SUCCESS);
+    else if (k == tr->first && d->route[rt].system < 0) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' is a road route; a trace replays a vehicle on a DC system", route));
+    else if (k == tr->first && d->route[rt].noff_wire) PetscCall(OcDiagAdd(rd->diag, t->name, t->line[r], "field 'route': route '%s' has stretches without contact wire; a trace replays a vehicle that draws from the line all along", route));
     if (k == tr->first) tr->route = rt;
+    if (rt < 0 || d->route[rt].system < 0 || d->route[rt].noff_wire) PetscFunctionReturn(PETSC_SUCCESS);
     length = d->route[rt].length_m;
     PetscCall(OcCsvGetReal(t, rd->diag, r, rd->c[CHAINAGE], PETSC_TRUE, OC_REAL_NONNEG, &d->trace_pos_m[k]));
   } else {

@@ -20,7 +20,7 @@ CIGRE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/grid/cigre_mv_b
 DETOUR = 1.05  # track length / straight distance between nodes (curves), assumed
 
 # ---------------------------------------------------------------- DC systems
-SYSTEMS = [("TRAM750", 750), ("METRO1500", 1500)]
+SYSTEMS = [("TRAM750", 750), ("METRO1500", 1500), ("TROLLEY750", 750)]
 
 # Lines as (node id, x_m, y_m); consecutive nodes are joined by a section.
 # Coordinates: local metric grid, origin at the Markt (city centre), x east, y north.
@@ -45,10 +45,16 @@ METRO_U1 = [  # U1 Nordwest - Hauptbahnhof - Suedost
     ("U_Technikpark", 3000, -3050), ("U_Suedost", 3900, -3950), ("U_Suedost_Depot", 4400, -4450),
 ]
 
+TROLLEY_O5 = [  # trolleybus line 5 Hauptbahnhof Ost - Feldweg (end of the wire), to the north-east
+    ("O_Hauptbahnhof", 650, -600), ("O_Kanal", 1350, 250), ("O_Ring", 2000, 1050),
+    ("O_Lerchenfeld", 2650, 1850), ("O_Wiesengrund", 3300, 2600), ("O_Feldweg", 3900, 3350),
+]
+
 # Loop resistance (ohm/km) and thermal rating (A) per kind of section, see README.md.
 R_TRAM_INNER, I_TRAM_INNER = 0.036, 2400   # 2 x (CW 120 Cu || 400 mm2 Al feeder) + 4 rails
 R_TRAM_OUTER, I_TRAM_OUTER = 0.045, 2000   # 2 x (CW 120 Cu || 240 mm2 Al feeder) + 4 rails
 R_METRO, I_METRO = 0.038, 3200             # 2 x (120 Cu messenger + 2 x CW 100 Cu) + 4 UIC60
+R_TROLLEY, I_TROLLEY = 0.108, 1200         # 2 pairs of trolley wires 107 mm2 Cu || 240 mm2 Al feeder per pole
 INNER_RADIUS_M = 2600  # tram sections whose midpoint is within this radius of the Markt are "inner"
 
 # Substations: id, node, ac_bus, kind, rated MW, U_dN (rated DC voltage), p_noload_w
@@ -71,6 +77,9 @@ SUBSTATIONS = [
     ("US_Hauptbahnhof", "U_Hauptbahnhof", 12, "reversible", 6.0, 1500, 7000),
     ("US_Stadion", "U_Stadion", 12, "diode", 5.0, 1500, 6000),
     ("US_Suedost", "U_Suedost", 12, "diode", 4.0, 1500, 5000),
+    # trolleybus, 750 V
+    ("OS_Hauptbahnhof", "O_Hauptbahnhof", 13, "reversible", 1.0, 750, 2000),
+    ("OS_Wiesengrund", "O_Wiesengrund", 14, "diode", 1.0, 750, 2000),
 ]
 EFFICIENCY = 0.985   # 12-pulse diode group incl. transformer load losses at rated load, assumed
 POWER_FACTOR = 0.95  # 12-pulse diode rectifier, assumed
@@ -170,6 +179,15 @@ EBUS_PERIODS = [("05:00", "05:40", 1200), ("06:00", "06:50", 600), ("07:00", "08
                 ("09:00", "15:50", 600), ("16:00", "18:55", 300), ("19:00", "20:45", 900),
                 ("21:00", "23:40", 1200)]
 
+# ---------------------------------------------------------------- battery trolleybus (README.md, "Trolleybus")
+# Line O5 runs under the wire from Hauptbahnhof Ost to Feldweg, then on its battery over the
+# 2030 extension to the new district Neubau Nordost, which has no wire (in-motion charging):
+# the library's 18 m trolleybus with a traction battery, charged from the wire on the way.
+TROLLEY_TYPE = ("Trolley18B", "trolleybus", "", 60, 100000)  # 60 kWh, 100 kW charging: assumed
+TROLLEY_LINE = ("O5", "TROLLEY750", "Hauptbahnhof Ost", "Neubau Nordost")
+TROLLEY_OFF_WIRE_M = 2000    # the extension without wire, assumed
+TROLLEY_SPEED_KMH = 50       # urban speed limit (StVO section 3)
+
 # Headway periods of the 2030 timetable, (first, last departure, headway_s): the same clock
 # times in both directions, from either terminus.
 TRAM_PERIODS = [("04:30", "05:45", 900), ("06:00", "06:52:30", 450), ("07:00", "08:55", 300),
@@ -182,7 +200,8 @@ METRO_PERIODS = [("04:30", "05:50", 600), ("06:00", "06:55", 300), ("07:00", "08
 
 def write_fleet(sections):
     """Writes the fleet tables; sections as written to dc_sections.csv, in line order."""
-    write("vehicle_types.csv", VEHICLE_COLUMNS, VEHICLE_TYPES + [EBUS_TYPE])
+    write("vehicle_types.csv", VEHICLE_COLUMNS + ["battery_capacity_kwh", "max_charge_power_w"],
+          [t + ("", "") for t in VEHICLE_TYPES] + [TROLLEY_TYPE] + [EBUS_TYPE + ("", "")])
     routes, rsec, prof, stops, services = [], [], [], [], []
     for tag, system, vtype, fwd, rev in LINES:
         secs = [s for s in sections if s[0].startswith(tag + "_")]
@@ -219,7 +238,7 @@ def write_fleet(sections):
             routes.append((rid, system, ""))
             order = list(reversed(secs)) if reverse else secs
             for k, s in enumerate(order):
-                rsec.append((rid, k + 1, s[0], "reverse" if reverse else "forward"))
+                rsec.append((rid, k + 1, s[0], "reverse" if reverse else "forward", ""))
             # rows at the breakpoints of this direction; each holds to the next one
             pts = sorted({length - b for b in breaks[1:]} | {0}) if reverse else breaks
             rows, last = [], None
@@ -238,13 +257,39 @@ def write_fleet(sections):
                 services.append((rid, vtype, first, last_dep, h))
         print(f"{tag}: routes {fwd}, {rev}: {length / 1000:.2f} km, {len(STOPS[tag])} stops, mean spacing {length / (len(STOPS[tag]) - 1):.0f} m")
     services = [s + ("", "") for s in services]
+    write_trolley(sections, routes, rsec, prof, stops, services)
     chargers = write_ebus(routes, prof, stops, services)
     write("routes.csv", ["id", "system", "length_m"], routes)
-    write("route_sections.csv", ["route", "seq", "section", "direction"], rsec)
+    write("route_sections.csv", ["route", "seq", "section", "direction", "length_m"], rsec)
     write("route_profile.csv", ["route", "from_m", "gradient", "curve_radius_m", "speed_limit_kmh"], prof)
     write("route_stops.csv", ["route", "name", "chainage_m", "dwell_s"], stops)
     write("services.csv", ["route", "vehicle_type", "first_departure", "last_departure", "headway_s", "return_route", "turnaround_s"], services)
     write("chargers.csv", ["id", "ac_bus", "kind", "location", "points", "p_point_w", "efficiency", "start_delay_s", "power_factor"], chargers)
+
+
+def write_trolley(sections, routes, rsec, prof, stops, services):
+    """Appends the battery trolleybus line to the fleet tables: its wired sections, then the
+    stretch without wire, out and back, stops every EBUS_STOP_SPACING_M or so, in blocks."""
+    line, system, first, last = TROLLEY_LINE
+    secs = [s for s in sections if s[0].startswith(line + "_")]
+    wired = sum(s[3] for s in secs)
+    length = wired + TROLLEY_OFF_WIRE_M
+    n = round(length / EBUS_STOP_SPACING_M)
+    out, back = f"{line}-out", f"{line}-back"
+    for rid, reverse in ((out, False), (back, True)):
+        routes.append((rid, system, ""))
+        parts = [(s[0], "forward", "") for s in secs] + [("", "", TROLLEY_OFF_WIRE_M)]
+        for k, (sec, direction, off) in enumerate(reversed(parts) if reverse else parts):
+            rsec.append((rid, k + 1, sec, "reverse" if reverse and sec else direction, off))
+        prof.append((rid, 0, 0, "", TROLLEY_SPEED_KMH))
+        names = [first] + [f"{line} stop {k:02d}" for k in range(1, n)] + [last]
+        seq = [(names[k], round(length * k / n), EBUS_DWELL_S) for k in range(n + 1)]
+        for name, x, dwell in (reversed(seq) if reverse else seq):
+            stops.append((rid, name, length - x if reverse else x, dwell))
+    turn = math.ceil((length / (EBUS_SCHEDULED_KMH / 3.6) + EBUS_LAYOVER_S) / 60) * 60
+    for first_dep, last_dep, h in EBUS_PERIODS:
+        services.append((out, TROLLEY_TYPE[0], first_dep, last_dep, h, back, turn))
+    print(f"{line}: {first} - {last}: {length / 1000:.2f} km ({wired / 1000:.2f} km wired), {n + 1} stops, turnaround {turn / 60:.0f} min, peak {math.ceil(2 * turn / 300)} vehicles")
 
 
 def write_ebus(routes, prof, stops, services):
@@ -293,7 +338,7 @@ def fmt(v, nd):
 
 def main():
     nodes, seen = [], set()
-    for system, line in (("TRAM750", TRAM_L1), ("TRAM750", TRAM_L2), ("METRO1500", METRO_U1)):
+    for system, line in (("TRAM750", TRAM_L1), ("TRAM750", TRAM_L2), ("METRO1500", METRO_U1), ("TROLLEY750", TROLLEY_O5)):
         for n in line:
             if n[0] not in seen:
                 seen.add(n[0])
@@ -302,14 +347,16 @@ def main():
     write("dc_nodes.csv", ["id", "system", "x_m", "y_m"], nodes)
 
     sections, chain = [], {}
-    for tag, line, metro in (("L1", TRAM_L1, False), ("L2", TRAM_L2, False), ("U1", METRO_U1, True)):
+    for tag, line, kind in (("L1", TRAM_L1, "tram"), ("L2", TRAM_L2, "tram"), ("U1", METRO_U1, "metro"), ("O5", TROLLEY_O5, "trolley")):
         km = 0.0
         chain[line[0][0]] = (tag, 0.0)
         for k in range(len(line) - 1):
             a, b = line[k], line[k + 1]
             length = round(dist(a, b) * DETOUR / 10) * 10
-            if metro:
+            if kind == "metro":
                 r, imax = R_METRO, I_METRO
+            elif kind == "trolley":
+                r, imax = R_TROLLEY, I_TROLLEY
             else:
                 mid = ((a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
                 inner = math.hypot(*mid) < INNER_RADIUS_M

@@ -48,7 +48,23 @@ static void ac_branch_terms(OcFlow fl, const OcPlanBranch *pb, const PetscScalar
   }
 }
 
-/* ok becomes PETSC_FALSE when the section has no solution at this state. */
+/* Whether an end of the section is above the regeneration cut-off of a vehicle braking in it.
+   No solution has that: a braking vehicle feeds only below its cut-off and is the highest point
+   of its section, and no other source is as high (rectifiers' U0 lie below Umax1). An iterate
+   there is on the wrong side of the cut-off, where the braking vehicle no longer responds to the
+   voltage and the constant-power loads pull the network further up: out of the domain. */
+static PetscBool past_cut_off(OcFlow fl, const OcPlanSection *ps, const PetscScalar *x)
+{
+  const PetscInt  first = fl->veh_start[ps->e - fl->eStart], last = fl->veh_start[ps->e - fl->eStart + 1];
+  const PetscReal v = PetscMax(PetscRealPart(x[ps->loff[0]]) * ps->un[0], PetscRealPart(x[ps->loff[1]]) * ps->un[1]);
+
+  for (PetscInt k = first; k < last; k++)
+    if (fl->veh_p[k] < 0 && v > fl->veh_par[k].u_regen_cut_v) return PETSC_TRUE;
+  return PETSC_FALSE;
+}
+
+/* ok becomes PETSC_FALSE when the section has no solution at this state, or the state is past
+   a braking vehicle's cut-off. */
 static PetscErrorCode dc_section_terms(OcFlow fl, const OcPlanSection *ps, const PetscScalar *x, PetscScalar *f, PetscBool *ok)
 {
   OcDcSectionResult res;
@@ -56,7 +72,7 @@ static PetscErrorCode dc_section_terms(OcFlow fl, const OcPlanSection *ps, const
 
   PetscFunctionBegin;
   PetscCall(OcFlowEvalSection(fl, ps, x, &res, &st));
-  if (st != OC_DC_SECTION_CONVERGED) *ok = PETSC_FALSE;
+  if (st != OC_DC_SECTION_CONVERGED || past_cut_off(fl, ps, x)) *ok = PETSC_FALSE;
   f[ps->loff[0]] += res.i_a_a * ps->un[0] / fl->base_w;
   f[ps->loff[1]] += res.i_b_a * ps->un[1] / fl->base_w;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -92,7 +108,8 @@ PetscErrorCode OcFlowFormFunction(SNES snes, Vec X, Vec F, void *ctx)
   PetscCall(DMLocalToGlobalEnd(fl->dm, lf, ADD_VALUES, F));
   PetscCall(DMRestoreLocalVector(fl->dm, &lx));
   PetscCall(DMRestoreLocalVector(fl->dm, &lf));
-  /* A section beyond voltage collapse at this iterate: the line search shortens the step. */
+  /* A section beyond voltage collapse, or past a cut-off, at this iterate: the line search
+     shortens the step. */
   if (!ok) PetscCall(SNESSetFunctionDomainError(snes));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

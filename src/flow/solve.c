@@ -138,11 +138,10 @@ PetscErrorCode OcFlowCheckReport(OcFlow f, const OcFlowReport *r)
     SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no physical solution at t = %.1f s: DC node '%s' of system '%s' would be at %.0f V, more than twice Umax2 (%g V); braking power has nowhere to go (blocked diode rectifiers and no receptive vehicle). Enable the vehicles' regeneration cut-back or add a reversible substation",
             (double)f->t_s, f->sc->dc_node[r->dc_high_node].id, sys->id, (double)r->dc_high_v, (double)sys->umax2_v);
   }
-  /* Newton climbing far above Umax2 is braking power with too little load to take it: blocked
-     diode rectifiers, braking vehicles past their regeneration cut-off, constant-power loads. */
+  /* Newton climbing above Umax2: blocked diode rectifiers, constant-power loads. */
   if (r->dc_high_node >= 0 && r->dc_high_v > f->sc->dc_system[f->sc->dc_node[r->dc_high_node].system].umax2_v) {
     const OcDcSystem *sys = &f->sc->dc_system[f->sc->dc_node[r->dc_high_node].system];
-    SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no solution at t = %.1f s: Newton stopped after %" PetscInt_FMT " iterations with a residual of %.3g pu, DC node '%s' of system '%s' at %.0f V at the last iterate, above Umax2 (%.0f V): braking power that the blocked diode rectifiers cannot take and the other vehicles take too little of. The solution lies in the braking vehicles' regeneration cut-back, which the iteration fails to reach from above (a known weakness of the solver); a reversible substation in the system avoids it",
+    SETERRQ(f->comm, PETSC_ERR_NOT_CONVERGED, "the power flow has no solution at t = %.1f s: Newton stopped after %" PetscInt_FMT " iterations with a residual of %.3g pu, DC node '%s' of system '%s' at %.0f V at the last iterate, above Umax2 (%.0f V): the iteration climbed above the rectifiers' no-load voltage, where blocked diode rectifiers hold the line only through their leakage and the vehicles' constant-power loads pull it further up (a known weakness of the solver, met on a line with few vehicles after braking); a reversible substation in the system avoids it",
             (double)f->t_s, r->iterations, (double)r->residual_pu, f->sc->dc_node[r->dc_high_node].id, sys->id, (double)r->dc_high_v, (double)sys->umax2_v);
   }
   if (r->dc_system >= 0)

@@ -88,6 +88,43 @@ static PetscErrorCode clamp_dc_start(OcFlow f)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The linear solver made anew with the same settings: after a failed solve it must not inherit
+   a failed factorization (MUMPS cannot refactor after a zero pivot, and a redundant PC keeps its
+   inner failure). */
+static PetscErrorCode renew_linear_solver(OcFlow f)
+{
+  KSP ksp;
+
+  PetscFunctionBegin;
+  PetscCall(KSPCreate(f->comm, &ksp));
+  PetscCall(KSPSetOptionsPrefix(ksp, "oc_flow_"));
+  PetscCall(SNESSetKSP(f->snes, ksp));
+  PetscCall(KSPDestroy(&ksp));
+  PetscCall(OcFlowSetSolverDefaults(f));
+  PetscCall(SNESSetFromOptions(f->snes));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The second start, after a failed first one: the last solution with every DC node at most
+   OC_FLOW_RESTART_DC of its system's no-load voltage, where the rectifiers conduct. The warm
+   start can leave a line that braking vehicles held in their cut-back above the actual
+   rectifier U0 (u0_v times an AC voltage below 1 pu): blocked rectifiers there hold it only
+   through their leakage, and a vehicle drawing power again pulls Newton up, away from the
+   solution just below U0 (the default city with line O5 fed by diode rectifiers only). */
+#define OC_FLOW_RESTART_DC 0.95
+static PetscErrorCode conducting_start(OcFlow f, Vec x_prev)
+{
+  PetscScalar *x;
+
+  PetscFunctionBegin;
+  PetscCall(VecCopy(x_prev, f->X));
+  PetscCall(VecGetArray(f->X, &x));
+  for (PetscInt k = 0; k < f->plan.ndc; k++) x[f->plan.dc_row[k]] = PetscMin(PetscRealPart(x[f->plan.dc_row[k]]), OC_FLOW_RESTART_DC * f->plan.dc_v0[k]);
+  PetscCall(VecRestoreArray(f->X, &x));
+  f->veh_warm = PETSC_FALSE; /* nothing of the failed run: the same answer on any rank count */
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
 {
   SNESConvergedReason reason;
@@ -101,6 +138,14 @@ PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
   PetscCall(clamp_dc_start(f));
   PetscCall(SNESSolve(f->snes, NULL, f->X));
   PetscCall(SNESGetConvergedReason(f->snes, &reason));
+  /* Where a run fails depends on rounding, so only the second run's iterations are reported
+     (iterations of the run that gave the answer): rank-independent. */
+  if (reason <= 0) {
+    PetscCall(renew_linear_solver(f));
+    PetscCall(conducting_start(f, x_prev));
+    PetscCall(SNESSolve(f->snes, NULL, f->X));
+    PetscCall(SNESGetConvergedReason(f->snes, &reason));
+  }
   PetscCall(SNESGetIterationNumber(f->snes, &r->iterations));
   PetscCall(VecNorm(f->F, NORM_INFINITY, &r->residual_pu));
   r->status  = reason > 0 ? OC_FLOW_CONVERGED : OC_FLOW_DIVERGED;
@@ -110,17 +155,9 @@ PetscErrorCode OcFlowSolve(OcFlow f, OcFlowReport *r)
   if (r->unphysical) r->status = OC_FLOW_DIVERGED;
   if (r->status == OC_FLOW_DIVERGED) {
     PetscCall(system_load(f, r));
-    KSP ksp;
-    /* The next solve must not start from a failed iterate, nor inherit a failed factorization
-       (MUMPS cannot refactor after a zero pivot, and a redundant PC keeps its inner failure):
-       the linear solver is made anew with the same settings. */
+    /* The next solve must not start from a failed iterate. */
     PetscCall(VecCopy(x_prev, f->X));
-    PetscCall(KSPCreate(f->comm, &ksp));
-    PetscCall(KSPSetOptionsPrefix(ksp, "oc_flow_"));
-    PetscCall(SNESSetKSP(f->snes, ksp));
-    PetscCall(KSPDestroy(&ksp));
-    PetscCall(OcFlowSetSolverDefaults(f));
-    PetscCall(SNESSetFromOptions(f->snes));
+    PetscCall(renew_linear_solver(f));
   }
   PetscCall(VecDestroy(&x_prev));
   PetscCall(OcLogEventEnd(OC_EVENT_FLOW_SOLVE));

@@ -42,7 +42,7 @@ void OcFleetWireStep(OcFleet f, OcFleetVehicle *v, PetscReal dt_s)
     v->el.u_v = v->el.i_a = v->el.p_line_w = v->el.p_rheostat_w = NAN;
     return;
   }
-  v->p_wire_w  = wire_charge(&f->battery[f->trip[v->trip].vehicle_type], v->e_bat_j, v->lag, dt_s);
-  v->p_req_w   = v->p_req_w + v->p_wire_w;
+  v->p_wire_w = wire_charge(&f->battery[f->trip[v->trip].vehicle_type], v->e_bat_j, v->lag, dt_s);
+  v->p_req_w += v->p_wire_w;
   v->p_drive_w = 0;
 }

@@ -267,6 +267,20 @@ def write_fleet(sections):
     write("chargers.csv", ["id", "ac_bus", "kind", "location", "points", "p_point_w", "efficiency", "start_delay_s", "power_factor"], chargers)
 
 
+def even_stops(rid, line, first, last, length, n, reverse):
+    """n + 1 stops evenly along a bus line from first to last, named `<line> stop NN` between
+    them; the reverse route has them at (length - chainage)."""
+    names = [first] + [f"{line} stop {k:02d}" for k in range(1, n)] + [last]
+    seq = [(names[k], round(length * k / n), EBUS_DWELL_S) for k in range(n + 1)]
+    return [(rid, name, length - x if reverse else x, dwell) for name, x, dwell in (reversed(seq) if reverse else seq)]
+
+
+def turnaround_s(length):
+    """Outbound departure to return departure: the length at the scheduled speed plus the layover
+    at the far terminal, rounded up to a minute."""
+    return math.ceil((length / (EBUS_SCHEDULED_KMH / 3.6) + EBUS_LAYOVER_S) / 60) * 60
+
+
 def write_trolley(sections, routes, rsec, prof, stops, services):
     """Appends the battery trolleybus line to the fleet tables: its wired sections, then the
     stretch without wire, out and back, stops every EBUS_STOP_SPACING_M or so, in blocks."""
@@ -282,11 +296,8 @@ def write_trolley(sections, routes, rsec, prof, stops, services):
         for k, (sec, direction, off) in enumerate(reversed(parts) if reverse else parts):
             rsec.append((rid, k + 1, sec, "reverse" if reverse and sec else direction, off))
         prof.append((rid, 0, 0, "", TROLLEY_SPEED_KMH))
-        names = [first] + [f"{line} stop {k:02d}" for k in range(1, n)] + [last]
-        seq = [(names[k], round(length * k / n), EBUS_DWELL_S) for k in range(n + 1)]
-        for name, x, dwell in (reversed(seq) if reverse else seq):
-            stops.append((rid, name, length - x if reverse else x, dwell))
-    turn = math.ceil((length / (EBUS_SCHEDULED_KMH / 3.6) + EBUS_LAYOVER_S) / 60) * 60
+        stops.extend(even_stops(rid, line, first, last, length, n, reverse))
+    turn = turnaround_s(length)
     for first_dep, last_dep, h in EBUS_PERIODS:
         services.append((out, TROLLEY_TYPE[0], first_dep, last_dep, h, back, turn))
     print(f"{line}: {first} - {last}: {length / 1000:.2f} km ({wired / 1000:.2f} km wired), {n + 1} stops, turnaround {turn / 60:.0f} min, peak {math.ceil(2 * turn / 300)} vehicles")
@@ -308,11 +319,8 @@ def write_ebus(routes, prof, stops, services):
                 rows.append((length - x2, -g) if reverse else (x, g))
             for x, g in sorted(rows):
                 prof.append((rid, x, fmt(g, 4) if g else 0, "", EBUS_SPEED_KMH))
-            names = [depot] + [f"{line} stop {k:02d}" for k in range(1, n)] + [term]
-            seq = [(names[k], round(length * k / n), EBUS_DWELL_S) for k in range(n + 1)]
-            for name, x, dwell in (reversed(seq) if reverse else seq):
-                stops.append((rid, name, length - x if reverse else x, dwell))
-        turn = math.ceil((length / (EBUS_SCHEDULED_KMH / 3.6) + EBUS_LAYOVER_S) / 60) * 60
+            stops.extend(even_stops(rid, line, depot, term, length, n, reverse))
+        turn = turnaround_s(length)
         for first, last_dep, h in EBUS_PERIODS:
             services.append((out, EBUS_TYPE[0], first, last_dep, h, back, turn))
         chargers.append((f"CT_{line}", bus, "terminal", term, EBUS_TERMINAL_POINTS, EBUS_TERMINAL_KW * 1000, "", "", ""))
